@@ -1,0 +1,179 @@
+using ChainPay.Tests.Fixtures;
+
+namespace ChainPay.Tests;
+
+public class BuilderTests
+{
+    private static BuilderOptions Valid() => new()
+    {
+        Mchid = FakeWeChatPay.Mchid,
+        Serial = TestKeys.MerchantSerial,
+        PrivateKey = TestKeys.Pkcs8PrivateKey,
+        Certs = { [TestKeys.PublicKeyId] = TestKeys.SpkiPublicKey },
+    };
+
+    // Spec §1.3, in PHP's order, verbatim.
+    [Test]
+    public void Factory_MissingMchid()
+    {
+        var o = Valid();
+        o.Mchid = null;
+        AssertRefused(o, "Mchid", "The merchant' ID aka `mchid` is required, usually numerical.");
+    }
+
+    [Test]
+    public void Factory_MissingSerial()
+    {
+        var o = Valid();
+        o.Serial = string.Empty;
+        AssertRefused(o, "Serial", "The serial number of the merchant's certificate aka `serial` is required, usually hexadecial.");
+    }
+
+    [Test]
+    public void Factory_MissingPrivateKey()
+    {
+        var o = Valid();
+        o.PrivateKey = null;
+        AssertRefused(o, "PrivateKey", "The merchant's private key aka `privateKey` is required, usual as pem format.");
+    }
+
+    [Test]
+    public void Factory_NoCerts()
+    {
+        var o = Valid();
+        o.Certs.Clear();
+        AssertRefused(o, "Certs", "The platform certificate(s) aka `certs` is required, paired as of `[$serial => $certificate]`.");
+    }
+
+    [Test]
+    public void Factory_CertsHoldingTheMerchantSerial()
+    {
+        var o = Valid();
+        o.Serial = "s";
+        o.Certs = new Dictionary<string, object?> { ["s"] = TestKeys.SpkiPublicKey, ["t"] = TestKeys.SpkiPublicKey };
+        AssertRefused(o, "Certs", "The `certs(s,t)` contains the merchant's certificate serial number(s) which is not allowed here.");
+    }
+
+    [Test]
+    public void Factory_ChecksInPhpOrder()
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(new BuilderOptions()));
+        Assert.That(e!.ParamName, Is.EqualTo("Mchid"));
+    }
+
+    [TestCase("1900009191\n")]
+    [TestCase("19000 09191")]
+    [TestCase("1900\"09191")]
+    public void Factory_SerialThatCannotGoIntoAHeader_IsRefusedUpFront(string serial)
+    {
+        var o = Valid();
+        o.Serial = serial;
+        var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(o));
+        Assert.That(e!.ParamName, Is.EqualTo("Serial"));
+    }
+
+    [Test]
+    public void Factory_UnloadablePrivateKey_NamesTheOption_WithoutEchoingIt()
+    {
+        var o = Valid();
+        o.PrivateKey = "-----BEGIN PRIVATE KEY-----\nTOPSECRETMATERIAL\n-----END PRIVATE KEY-----";
+        var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(o));
+        Assert.That(e!.ParamName, Is.EqualTo("PrivateKey"));
+        Assert.That(e.ToString(), Does.Not.Contain("TOPSECRETMATERIAL"));
+    }
+
+    [Test]
+    public void Factory_UnloadableCert_NamesItsSerial()
+    {
+        var o = Valid();
+        o.Certs["BROKEN"] = "not a key";
+        var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(o));
+        Assert.That(e!.ParamName, Is.EqualTo("Certs[BROKEN]"));
+    }
+
+    [TestCase("ftp://api.mch.weixin.qq.com/")]
+    [TestCase("api.mch.weixin.qq.com")]
+    [TestCase("https://api.mch.weixin.qq.com/?x=1")]
+    public void Factory_BadBaseUri(string baseUri)
+    {
+        var o = Valid();
+        o.BaseUri = baseUri;
+        var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(o));
+        Assert.That(e!.ParamName, Is.EqualTo("BaseUri"));
+    }
+
+    [Test]
+    public void Factory_NonPositiveTimeout()
+    {
+        var o = Valid();
+        o.Timeout = TimeSpan.Zero;
+        Assert.That(Assert.Throws<InvalidArgumentException>(() => Builder.Factory(o))!.ParamName, Is.EqualTo("Timeout"));
+    }
+
+    [Test]
+    public void Factory_ParsesKeysOnce_NotPerRequest()
+    {
+        // The key file is gone after Factory: requests still sign, so nothing re-reads it per request.
+        var path = Path.Combine(Path.GetTempPath(), "chainpay-" + Guid.NewGuid().ToString("N") + ".pem");
+        File.WriteAllText(path, TestKeys.Pkcs8PrivateKey);
+        var fake = new FakeWeChatPay();
+        var instance = fake.Create(o => o.PrivateKey = "file://" + path);
+        File.Delete(path);
+        instance.Chain("v3/certificates").Get();
+        instance.Chain("v3/certificates").Get();
+        Assert.That(fake.Sent.Select(s => FakeWeChatPay.VerifyAuthorization(s, out _)), Is.EqualTo(new[] { true, true }));
+    }
+
+    [Test]
+    public async Task Factory_PhpStyleDictionary_Works()
+    {
+        var fake = new FakeWeChatPay { ServerTime = DateTimeOffset.UtcNow };
+        var instance = Builder.Factory(new Dictionary<string, object?>
+        {
+            ["mchid"] = FakeWeChatPay.Mchid,
+            ["serial"] = TestKeys.MerchantSerial,
+            ["privateKey"] = TestKeys.Pkcs8PrivateKey,
+            ["certs"] = new Dictionary<string, object?> { [TestKeys.PublicKeyId] = FakeWeChatPay.PlatformKey },
+            ["base_uri"] = "https://api2.mch.weixin.qq.com",
+            ["headers"] = new Dictionary<string, object?> { ["X-Trace"] = "t1" },
+            ["http_client"] = new HttpClient(fake.Handler),
+        });
+        await instance.Chain("v3/certificates").GetAsync();
+        var sent = fake.Sent.Single();
+        Assert.That(sent.Url, Is.EqualTo("https://api2.mch.weixin.qq.com/v3/certificates"));
+        Assert.That(sent.Headers["X-Trace"], Is.EqualTo("t1"));
+    }
+
+    [Test]
+    public void Factory_PhpStyleDictionary_UnknownKey_IsRefused()
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(new Dictionary<string, object?> { ["mchId"] = "1" }));
+        Assert.That(e!.ParamName, Is.EqualTo("mchId"));
+    }
+
+    [Test]
+    public async Task Factory_SendsDefaultHeaders()
+    {
+        var fake = new FakeWeChatPay();
+        await fake.Create().Chain("v3/certificates").GetAsync();
+        var sent = fake.Sent.Single();
+        Assert.That(sent.Headers["Accept"], Is.EqualTo(Builder.DefaultAccept));
+        Assert.That(sent.Headers["User-Agent"], Does.StartWith("ChainPay/0.1.0 Flurl.Http/4.0.2 ("));
+    }
+
+    [Test]
+    public void Factory_NeverDisposesAnInjectedHttpClient()
+    {
+        var fake = new FakeWeChatPay();
+        var http = new HttpClient(fake.Handler);
+        fake.Create(o => o.HttpClient = http).Chain("v3/certificates").Get();
+        Assert.DoesNotThrowAsync(() => http.GetAsync("https://api.mch.weixin.qq.com/v3/x"));
+    }
+
+    private static void AssertRefused(BuilderOptions options, string param, string message)
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(options));
+        Assert.That(e!.ParamName, Is.EqualTo(param));
+        Assert.That(e.Message, Does.StartWith(message));
+    }
+}

@@ -1,0 +1,48 @@
+using System.Dynamic;
+using ChainPay.Chaining;
+using Newtonsoft.Json.Linq;
+
+namespace ChainPay.Tests.Chaining;
+
+public class PropertyBagTests
+{
+    [Test]
+    public void Read_AnonymousObject_InDeclarationOrder()
+    {
+        var pairs = PropertyBag.Read(new { b = 1, a = "x" })!;
+        Assert.That(pairs.Select(p => p.Key + "=" + p.Value), Is.EqualTo(new[] { "b=1", "a=x" }));
+    }
+
+    [Test]
+    public void Read_Dictionaries_Expando_AndJObject()
+    {
+        dynamic expando = new ExpandoObject();
+        expando.k = "v";
+        Assert.That(PropertyBag.Read(new Dictionary<string, object?> { ["k"] = "v" })![0].Value, Is.EqualTo("v"));
+        Assert.That(PropertyBag.Read(new Dictionary<string, int> { ["k"] = 5 })![0].Value, Is.EqualTo(5));
+        Assert.That(PropertyBag.Read((object)expando)![0].Value, Is.EqualTo("v"));
+        var fromJson = PropertyBag.Read(JObject.Parse("{\"k\":\"v\",\"n\":null,\"o\":{\"x\":1}}"))!;
+        Assert.That(fromJson[0].Value, Is.EqualTo("v"));
+        Assert.That(fromJson[1].Value, Is.Null);
+        Assert.That(fromJson[2].Value, Is.InstanceOf<JObject>());
+    }
+
+    [Test]
+    public void Read_ScalarsAndLists_AreNotMaps()
+    {
+        Assert.That(PropertyBag.Read("text"), Is.Null);
+        Assert.That(PropertyBag.Read(42), Is.Null);
+        Assert.That(PropertyBag.Read(new[] { 1, 2 }), Is.Null);
+        Assert.That(PropertyBag.Read(null), Is.Null);
+    }
+
+    [Test]
+    public void IsList_And_Items()
+    {
+        Assert.That(PropertyBag.IsList(new[] { "a" }), Is.True);
+        Assert.That(PropertyBag.IsList(JArray.Parse("[1,2]")), Is.True);
+        Assert.That(PropertyBag.IsList("abc"), Is.False);
+        Assert.That(PropertyBag.IsList(new Dictionary<string, object?>()), Is.False);
+        Assert.That(PropertyBag.Items(JArray.Parse("[1,\"b\"]")), Is.EqualTo(new object[] { 1L, "b" }));
+    }
+}

@@ -1,0 +1,103 @@
+using ChainPay.Chaining;
+
+namespace ChainPay.Tests.Chaining;
+
+public class UriTemplateTests
+{
+    private static readonly Dictionary<string, object?> Vars = new()
+    {
+        ["id"] = "a b/c?d=e&f%2F中",
+        ["n"] = 123,
+        ["t"] = true,
+        ["e"] = string.Empty,
+        ["list"] = new[] { "x", "y" },
+        ["map"] = new Dictionary<string, object?> { ["k1"] = "v 1", ["k2"] = "v2" },
+        ["mchid"] = "1230000109",
+    };
+
+    // Spec §3.1 expansions; ChainPay keeps RFC 6570's reserved expansion of valid %XX triplets (no double encoding).
+    [TestCase("v3/a/{id}", "v3/a/a%20b%2Fc%3Fd%3De%26f%252F%E4%B8%AD")]
+    [TestCase("v3/a/{+id}", "v3/a/a%20b/c?d=e&f%2F%E4%B8%AD")]
+    [TestCase("v3/a/{#id}", "v3/a/#a%20b/c?d=e&f%2F%E4%B8%AD")]
+    [TestCase("v3/a{/id}", "v3/a/a%20b%2Fc%3Fd%3De%26f%252F%E4%B8%AD")]
+    [TestCase("v3/a{?mchid,n}", "v3/a?mchid=1230000109&n=123")]
+    [TestCase("v3/a{?mchid}{&n}", "v3/a?mchid=1230000109&n=123")]
+    [TestCase("v3/a{;mchid}", "v3/a;mchid=1230000109")]
+    [TestCase("v3/a/{n}/{t}/{e}", "v3/a/123/1/")]
+    [TestCase("v3/a/{list}", "v3/a/x,y")]
+    [TestCase("v3/a/{list*}", "v3/a/x,y")]
+    [TestCase("v3/a{?list*}", "v3/a?list=x&list=y")]
+    [TestCase("v3/a/{map}", "v3/a/k1,v%201,k2,v2")]
+    [TestCase("v3/a{?map*}", "v3/a?k1=v%201&k2=v2")]
+    [TestCase("v3/a/{id:3}", "v3/a/a%20b")]
+    [TestCase("v3/a/{mchid,n}", "v3/a/1230000109,123")]
+    [TestCase("v3/{}x", "v3/{}x")]
+    [TestCase("v3/applyment4sub/applyment/{e}", "v3/applyment4sub/applyment/")]
+    [TestCase("no/braces", "no/braces")]
+    [TestCase("v3/{unclosed", "v3/{unclosed")]
+    public void Expand_MatchesTheSpecVectors(string template, string expected)
+    {
+        var used = new HashSet<string>();
+        Assert.That(UriTemplate.Parse(template).Expand(Vars, used), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Expand_RecordsEveryPlaceholderUsed()
+    {
+        var used = new HashSet<string>();
+        UriTemplate.Parse("v3/{mchid}/{n}{?list*}").Expand(Vars, used);
+        Assert.That(used, Is.EquivalentTo(new[] { "mchid", "n", "list" }));
+    }
+
+    [Test]
+    public void VariableNames_ListsPlaceholdersInOrder()
+    {
+        Assert.That(UriTemplate.Parse("v3/{a}/x/{+b}{?c,d*}").VariableNames, Is.EqualTo(new[] { "a", "b", "c", "d" }));
+    }
+
+    [TestCase("missing")]
+    [TestCase("nul")]
+    public void Expand_PlaceholderWithoutValue_IsRefusedByName(string name)
+    {
+        var vars = new Dictionary<string, object?> { ["nul"] = null };
+        var e = Assert.Throws<InvalidArgumentException>(() => UriTemplate.Parse($"v3/a/{{{name}}}/b").Expand(vars, new HashSet<string>()));
+        Assert.That(e!.ParamName, Is.EqualTo(name));
+        Assert.That(e.Message, Does.Contain($"`{{{name}}}`").And.Contain("v3/a/{" + name + "}/b"));
+    }
+
+    [TestCase("{x}", ".")]
+    [TestCase("{x}", "..")]
+    [TestCase("{+x}", "..")]
+    [TestCase("{+x}", "a/../b")]
+    [TestCase("{+x}", "a/%2e%2E/b")]
+    [TestCase("{/x}", ".")]
+    public void Expand_DotSegments_AreRefused(string placeholder, string value)
+    {
+        var vars = new Dictionary<string, object?> { ["x"] = value };
+        var e = Assert.Throws<InvalidArgumentException>(() => UriTemplate.Parse("v3/a/" + placeholder).Expand(vars, new HashSet<string>()));
+        Assert.That(e!.ParamName, Is.EqualTo("x"));
+    }
+
+    [TestCase("...")]
+    [TestCase(".a")]
+    [TestCase("a.")]
+    public void Expand_DotsInsideASegment_AreFine(string value)
+    {
+        var vars = new Dictionary<string, object?> { ["x"] = value };
+        Assert.That(UriTemplate.Parse("v3/{x}").Expand(vars, new HashSet<string>()), Is.EqualTo("v3/" + value));
+    }
+
+    [Test]
+    public void Expand_KeepsCapitalsOfValues()
+    {
+        var vars = new Dictionary<string, object?> { ["myurl"] = "v3/marketing/favor/users/AbcdEF12345/coupons" };
+        Assert.That(UriTemplate.Parse("{+myurl}").Expand(vars, new HashSet<string>()), Is.EqualTo("v3/marketing/favor/users/AbcdEF12345/coupons"));
+    }
+
+    [Test]
+    public void Expand_NestedListInAList_IsRefused()
+    {
+        var vars = new Dictionary<string, object?> { ["x"] = new object[] { new[] { "a" } } };
+        Assert.Throws<InvalidArgumentException>(() => UriTemplate.Parse("v3/{x}").Expand(vars, new HashSet<string>()));
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text;
+using ChainPay.Util;
+
+namespace ChainPay.Tests.Util;
+
+public class PercentEncodingTests
+{
+    [TestCase("AZaz09-._~", "AZaz09-._~")]
+    [TestCase("a b+c/中", "a%20b%2Bc%2F%E4%B8%AD")]
+    [TestCase("%2F", "%252F")]
+    [TestCase("😀", "%F0%9F%98%80")]
+    public void Encode_IsRawUrlEncode(string input, string expected)
+    {
+        Assert.That(PercentEncoding.Encode(input), Is.EqualTo(expected));
+    }
+
+    [TestCase("a/b?c=d&e", "a/b?c=d&e")]
+    [TestCase("%2F%zz", "%2F%25zz")]
+    [TestCase("a b", "a%20b")]
+    public void Append_WithReserved_KeepsReservedAndTriplets(string input, string expected)
+    {
+        Assert.That(PercentEncoding.Append(new StringBuilder(), input, allowReserved: true).ToString(), Is.EqualTo(expected));
+    }
+}

@@ -1,0 +1,206 @@
+using System.Collections;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using ChainPay.Crypto;
+using ChainPay.Http;
+using Flurl.Http;
+
+namespace ChainPay;
+
+/// <summary>The entry point: <see cref="Factory(BuilderOptions)"/> validates the configuration and returns the chain root.</summary>
+/// <example>
+/// <code>
+/// var instance = Builder.Factory(options);
+/// dynamic wxpay = instance;
+/// var res = await wxpay.v3.certificates.GetAsync();
+/// </code>
+/// </example>
+public static class Builder
+{
+    /// <summary>The <c>Accept</c> header sent by default (wechatpay-php's).</summary>
+    public const string DefaultAccept = "application/json, text/plain, application/x-gzip, application/pdf, image/png, image/*;q=0.5";
+
+    private static readonly Lazy<string> UserAgentValue = new(() =>
+        $"ChainPay/{typeof(Builder).Assembly.GetName().Version?.ToString(3)} Flurl.Http/{typeof(IFlurlClient).Assembly.GetName().Version?.ToString(3)} "
+        + $"({RuntimeInformation.FrameworkDescription.Trim()}; {RuntimeInformation.OSDescription.Trim()})");
+
+    /// <summary>The <c>User-Agent</c> sent by default, e.g. <c>ChainPay/0.1.0 Flurl.Http/4.0.2 (.NET 10.0.0; Linux …)</c>.</summary>
+    public static string UserAgent => UserAgentValue.Value;
+
+    /// <summary>
+    /// Validates <paramref name="options"/> (in wechatpay-php's order, with its messages), parses the keys once,
+    /// and returns the root of the chain, usable statically and as <c>dynamic</c>.
+    /// </summary>
+    /// <param name="options">The configuration.</param>
+    /// <exception cref="InvalidArgumentException">An option is missing or wrong; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    public static BuilderChain Factory(BuilderOptions options)
+    {
+        if (options is null)
+        {
+            throw new InvalidArgumentException("The options are required.", nameof(options));
+        }
+
+        var mchid = RequireToken(options.Mchid, nameof(BuilderOptions.Mchid), "The merchant' ID aka `mchid` is required, usually numerical.");
+        var serial = RequireToken(options.Serial, nameof(BuilderOptions.Serial), "The serial number of the merchant's certificate aka `serial` is required, usually hexadecial.");
+        if (options.PrivateKey is null || (options.PrivateKey is string s && s.Length == 0))
+        {
+            throw new InvalidArgumentException("The merchant's private key aka `privateKey` is required, usual as pem format.", nameof(BuilderOptions.PrivateKey));
+        }
+
+        if (options.Certs is null || options.Certs.Count == 0)
+        {
+            throw new InvalidArgumentException("The platform certificate(s) aka `certs` is required, paired as of `[$serial => $certificate]`.", nameof(BuilderOptions.Certs));
+        }
+
+        if (options.Certs.ContainsKey(serial))
+        {
+            throw new InvalidArgumentException(
+                $"The `certs({string.Join(",", options.Certs.Keys)})` contains the merchant's certificate serial number({serial}) which is not allowed here.",
+                nameof(BuilderOptions.Certs));
+        }
+
+        var privateKey = LoadKey(options.PrivateKey, Rsa.KeyTypePrivate, nameof(BuilderOptions.PrivateKey));
+        var certs = new Dictionary<string, RSA>(StringComparer.Ordinal);
+        foreach (var pair in options.Certs)
+        {
+            if (pair.Value is not null)
+            {
+                certs[pair.Key] = LoadKey(pair.Value, Rsa.KeyTypePublic, $"{nameof(BuilderOptions.Certs)}[{pair.Key}]");
+            }
+        }
+
+        var baseUri = RequireBaseUri(options.BaseUri);
+        if (options.Timeout is { } timeout && timeout <= TimeSpan.Zero && timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new InvalidArgumentException("The `Timeout` must be positive (or Timeout.InfiniteTimeSpan).", nameof(BuilderOptions.Timeout));
+        }
+
+        var clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
+        var nonce = options.Nonce ?? (() => Formatter.Nonce());
+        var flurl = new FlurlClient(options.HttpClient ?? CreateHttpClient());
+        flurl.WithHeader("Accept", DefaultAccept).WithHeader("User-Agent", UserAgent);
+        foreach (var header in options.Headers ?? new Dictionary<string, string>())
+        {
+            if (header.Value is null || header.Value.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+            {
+                throw new InvalidArgumentException($"The header `{header.Key}` in `Headers` has no value or a line break.", nameof(BuilderOptions.Headers));
+            }
+
+            if (!ApiClient.IsComputed(header.Key))
+            {
+                flurl.WithHeader(header.Key, header.Value);
+            }
+        }
+
+        if (options.Timeout is { } t)
+        {
+            flurl.Settings.Timeout = t;
+        }
+
+        var client = new ApiClient(flurl, baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce), new ResponseVerifier(certs, clock));
+        return BuilderChain.Root(client);
+    }
+
+    /// <summary>
+    /// The PHP-style overload: a dictionary with wechatpay-php's keys <c>mchid</c>, <c>serial</c>, <c>privateKey</c>,
+    /// <c>certs</c>, <c>secret</c>, <c>base_uri</c>, <c>headers</c> (and ChainPay's <c>timeout</c>, <c>http_client</c>).
+    /// </summary>
+    /// <param name="config">The configuration.</param>
+    /// <exception cref="InvalidArgumentException">A key is unknown or has a value of the wrong kind, or validation fails.</exception>
+    public static BuilderChain Factory(IDictionary<string, object?> config)
+    {
+        if (config is null)
+        {
+            throw new InvalidArgumentException("The config is required.", nameof(config));
+        }
+
+        var options = new BuilderOptions();
+        foreach (var pair in config)
+        {
+            switch (pair.Key)
+            {
+                case "mchid": options.Mchid = pair.Value as string ?? Wrong<string>(pair); break;
+                case "serial": options.Serial = pair.Value as string ?? Wrong<string>(pair); break;
+                case "privateKey": options.PrivateKey = pair.Value; break;
+                case "certs": options.Certs = ToMap(pair); break;
+                case "secret": options.Secret = pair.Value as string; break;
+                case "base_uri": options.BaseUri = pair.Value as string ?? Wrong<string>(pair); break;
+                case "headers": options.Headers = ToMap(pair).ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase); break;
+                case "timeout": options.Timeout = pair.Value is TimeSpan ts ? ts : TimeSpan.FromSeconds(Convert.ToDouble(pair.Value, System.Globalization.CultureInfo.InvariantCulture)); break;
+                case "http_client": options.HttpClient = pair.Value as HttpClient ?? Wrong<HttpClient>(pair); break;
+                default: throw new InvalidArgumentException($"Unknown config key `{pair.Key}`.", pair.Key);
+            }
+        }
+
+        return Factory(options);
+    }
+
+    private static T Wrong<T>(KeyValuePair<string, object?> pair) =>
+        throw new InvalidArgumentException($"The config `{pair.Key}` must be a {typeof(T).Name}.", pair.Key);
+
+    private static IDictionary<string, object?> ToMap(KeyValuePair<string, object?> pair)
+    {
+        var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (pair.Value is not IDictionary dictionary)
+        {
+            return Wrong<IDictionary<string, object?>>(pair);
+        }
+
+        foreach (DictionaryEntry entry in dictionary)
+        {
+            map[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty] = entry.Value;
+        }
+
+        return map;
+    }
+
+    private static string RequireToken(string? value, string name, string message)
+    {
+        if (value is null || value.Length == 0)
+        {
+            throw new InvalidArgumentException(message, name);
+        }
+
+        if (value.Any(c => c <= ' ' || c == '"' || c == ',' || c == 0x7F))
+        {
+            throw new InvalidArgumentException(
+                $"The `{name}` has a space, a line break, a quote or a comma, which cannot go into the Authorization header (was it read from a file with a trailing newline?).",
+                name);
+        }
+
+        return value;
+    }
+
+    private static RSA LoadKey(object thing, string type, string name)
+    {
+        try
+        {
+            return Rsa.From(thing, type);
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidArgumentException($"The `{name}` cannot be loaded as an RSA {type} key: {e.Message}", name, e);
+        }
+    }
+
+    private static string RequireBaseUri(string? value)
+    {
+        if (value is null || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http") || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            throw new InvalidArgumentException("The `BaseUri` must be an absolute http(s) URI without query, e.g. https://api.mch.weixin.qq.com/.", nameof(BuilderOptions.BaseUri));
+        }
+
+        return value.EndsWith("/", StringComparison.Ordinal) ? value : value + "/";
+    }
+
+    private static HttpClient CreateHttpClient()
+    {
+#if NETSTANDARD2_0
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+#else
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+#endif
+        return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+}

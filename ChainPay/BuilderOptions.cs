@@ -1,0 +1,74 @@
+namespace ChainPay;
+
+/// <summary>
+/// The configuration of <see cref="Builder.Factory(BuilderOptions)"/>, wechatpay-php's config keys in PascalCase.
+/// Keys are parsed once, when the factory runs.
+/// </summary>
+/// <example>
+/// <code>
+/// var options = new BuilderOptions
+/// {
+///     Mchid = "1900000001",
+///     Serial = "5242C10888C8FD8EB068146BBA49DCD32EF6140F",
+///     PrivateKey = Rsa.From("file:///path/to/apiclient_key.pem"),
+///     Certs = { ["PUB_KEY_ID_0114232134912410000000000000"] = Rsa.From("file:///path/to/pub_key.pem", Rsa.KeyTypePublic) },
+/// };
+/// </code>
+/// </example>
+public sealed class BuilderOptions
+{
+    /// <summary>The default <see cref="BaseUri"/>.</summary>
+    public const string DefaultBaseUri = "https://api.mch.weixin.qq.com/";
+
+    /// <summary>The merchant id (<c>mchid</c>), put in every <c>Authorization</c> header. Required.</summary>
+    public string? Mchid { get; set; }
+
+    /// <summary>The serial number of the merchant API certificate (<c>serial</c>). Required.</summary>
+    public string? Serial { get; set; }
+
+    /// <summary>
+    /// The merchant API private key (<c>privateKey</c>): an <c>RSA</c>, a PEM string (PKCS#1 or PKCS#8), a
+    /// <c>file://</c> path, <c>private.pkcs1://…</c> or <c>private.pkcs8://…</c>. Required.
+    /// </summary>
+    public object? PrivateKey { get; set; }
+
+    /// <summary>
+    /// The WeChat Pay platform keys by certificate serial or public key id (<c>PUB_KEY_ID_…</c>): each value an
+    /// <c>RSA</c>, an <c>X509Certificate2</c>, a PEM string (public key, RSA PUBLIC KEY or certificate), a
+    /// <c>file://</c> path, <c>public.spki://…</c> or <c>public.pkcs1://…</c>. Created empty; at least one is required,
+    /// and the merchant's own <see cref="Serial"/> is not allowed here.
+    /// </summary>
+    public IDictionary<string, object?> Certs { get; set; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>The APIv2 key (<c>secret</c>), for the APIv2 (XML) client.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>
+    /// The base URI requests are resolved against (<c>base_uri</c>); a missing trailing <c>/</c> is added.
+    /// Others in use: <c>https://api2.mch.weixin.qq.com/</c>, <c>https://apihk.mch.weixin.qq.com/</c>.
+    /// </summary>
+    public string BaseUri { get; set; } = DefaultBaseUri;
+
+    /// <summary>Headers sent with every request (<c>headers</c>), over the defaults (<c>Accept</c>, <c>User-Agent</c>).</summary>
+    public IDictionary<string, string> Headers { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The timeout of one request; <c>null</c> keeps Flurl's default (100 seconds).</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>
+    /// An <see cref="System.Net.Http.HttpClient"/> to send with (e.g. from <c>IHttpClientFactory</c>, or one over a test
+    /// handler). ChainPay never disposes it. When <c>null</c>, ChainPay creates its own.
+    /// </summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>The clock that timestamps requests and judges response timestamps; <c>null</c> is the system clock. For tests.</summary>
+    public Func<DateTimeOffset>? Clock { get; set; }
+
+    /// <summary>The nonce source of request signatures; <c>null</c> is <see cref="Formatter.Nonce(int)"/>. For tests.</summary>
+    public Func<string>? Nonce { get; set; }
+
+    /// <summary>A description with the merchant id and serials; the private key and <see cref="Secret"/> are never shown.</summary>
+    public override string ToString() =>
+        $"BuilderOptions {{ Mchid = {Mchid}, Serial = {Serial}, PrivateKey = {(PrivateKey is null ? "null" : "(set)")}, "
+        + $"Certs = [{string.Join(",", Certs.Keys)}], Secret = {(string.IsNullOrEmpty(Secret) ? "null" : "(set)")}, BaseUri = {BaseUri} }}";
+}

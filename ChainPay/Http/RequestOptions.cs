@@ -1,0 +1,109 @@
+using ChainPay.Chaining;
+
+namespace ChainPay.Http;
+
+/// <summary>
+/// One request's options bag split into the reserved keys and the placeholder values, as DESIGN §2.3 says:
+/// <c>json</c>, <c>query</c>, <c>headers</c>, <c>body</c>, <c>xml</c>, <c>security</c>, <c>nonceless</c> and
+/// <c>base_uri</c> are reserved; every other key fills the placeholder of the same name.
+/// </summary>
+internal sealed class RequestOptions
+{
+    /// <summary>The reserved keys.</summary>
+    public static readonly IReadOnlyList<string> ReservedKeys = new[] { "json", "query", "headers", "body", "xml", "security", "nonceless", "base_uri" };
+
+    private static readonly RequestOptions Empty = new();
+
+    /// <summary>The <c>json</c> value; <c>null</c> when absent or null.</summary>
+    public object? Json { get; private set; }
+
+    /// <summary>The <c>query</c> value: a string or a map.</summary>
+    public object? Query { get; private set; }
+
+    /// <summary>The <c>headers</c> pairs.</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> Headers { get; private set; } = Array.Empty<KeyValuePair<string, object?>>();
+
+    /// <summary>The <c>body</c> value: a string, bytes or a stream.</summary>
+    public object? Body { get; private set; }
+
+    /// <summary>The APIv2 <c>xml</c> value.</summary>
+    public object? Xml { get; private set; }
+
+    /// <summary>The APIv2 <c>security</c> value.</summary>
+    public object? Security { get; private set; }
+
+    /// <summary>The APIv2 <c>nonceless</c> value.</summary>
+    public object? Nonceless { get; private set; }
+
+    /// <summary>The per-request <c>base_uri</c>.</summary>
+    public string? BaseUri { get; private set; }
+
+    /// <summary>Placeholder values by name (ordinal).</summary>
+    public IReadOnlyDictionary<string, object?> Variables { get; private set; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Reads <paramref name="options"/>: <c>null</c>, an anonymous object, a dictionary or a JObject.</summary>
+    /// <exception cref="InvalidArgumentException">The bag is not map-like, or a reserved key has a value of the wrong kind.</exception>
+    public static RequestOptions From(object? options)
+    {
+        if (options is null)
+        {
+            return Empty;
+        }
+
+        var pairs = PropertyBag.Read(options) ?? throw new InvalidArgumentException(
+            $"The options must be an anonymous object, a dictionary or a JObject, not {options.GetType().Name}.", "options");
+        var result = new RequestOptions();
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var value = pair.Value;
+            switch (pair.Key)
+            {
+                case "json": result.Json = value; break;
+                case "query": result.Query = value; break;
+                case "headers": result.Headers = ReadHeaders(value); break;
+                case "body": result.Body = value; break;
+                case "xml": result.Xml = value; break;
+                case "security": result.Security = value; break;
+                case "nonceless": result.Nonceless = value; break;
+                case "base_uri": result.BaseUri = ReadBaseUri(value); break;
+                default: variables[pair.Key] = value; break;
+            }
+        }
+
+        if (result.Json is not null && result.Body is not null)
+        {
+            throw new InvalidArgumentException("Give either `json` or `body`, not both: a request has one body.", "body");
+        }
+
+        result.Variables = variables;
+        return result;
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, object?>> ReadHeaders(object? value)
+    {
+        if (value is null)
+        {
+            return Array.Empty<KeyValuePair<string, object?>>();
+        }
+
+        return PropertyBag.Read(value) ?? throw new InvalidArgumentException(
+            "The `headers` option must be a map of header names to values.", "headers");
+    }
+
+    private static string? ReadBaseUri(object? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var text = value is Uri u ? u.OriginalString : value as string;
+        if (text is null || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+        {
+            throw new InvalidArgumentException("The `base_uri` option must be an absolute http(s) URI, e.g. https://api2.mch.weixin.qq.com/.", "base_uri");
+        }
+
+        return text;
+    }
+}

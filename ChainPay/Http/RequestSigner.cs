@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ChainPay.Crypto;
+
+namespace ChainPay.Http;
+
+/// <summary>
+/// Signs an APIv3 request at send time (spec §4): RSA-SHA256 over
+/// <c>METHOD\nTARGET\nTIMESTAMP\nNONCE\nBODY\n</c>, where TARGET is the wire target
+/// (<see cref="Uri.PathAndQuery"/>) and BODY the exact bytes sent; sets <c>Authorization</c>.
+/// </summary>
+internal sealed class RequestSigner
+{
+    private static readonly byte[] LineFeed = { (byte)'\n' };
+
+    private readonly string mchid;
+    private readonly string serial;
+    private readonly RSA privateKey;
+    private readonly Func<DateTimeOffset> clock;
+    private readonly Func<string> nonce;
+
+    /// <summary>Creates the signer for one merchant.</summary>
+    public RequestSigner(string mchid, string serial, RSA privateKey, Func<DateTimeOffset> clock, Func<string> nonce)
+    {
+        this.mchid = mchid;
+        this.serial = serial;
+        this.privateKey = privateKey;
+        this.clock = clock;
+        this.nonce = nonce;
+    }
+
+    /// <summary>Signs <paramref name="request"/> in place, replacing any <c>Authorization</c> it carries.</summary>
+    public async Task SignAsync(HttpRequestMessage request)
+    {
+        var timestamp = clock().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var nonceStr = nonce();
+        var body = request.Content switch
+        {
+            null => Array.Empty<byte>(),
+            SignedContent signed => signed.SignatureBody,
+            var other => await other.ReadAsByteArrayAsync().ConfigureAwait(false),
+        };
+
+        var head = Encoding.UTF8.GetBytes(request.Method.Method + "\n" + request.RequestUri!.PathAndQuery + "\n" + timestamp + "\n" + nonceStr + "\n");
+        var message = Concat(head, body, LineFeed);
+        var signature = Convert.ToBase64String(Rsa.Sign(message, privateKey));
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", Formatter.Authorization(mchid, nonceStr, signature, timestamp, serial));
+    }
+
+    /// <summary>Concatenates byte arrays into one.</summary>
+    internal static byte[] Concat(params byte[][] parts)
+    {
+        var result = new byte[parts.Sum(p => p.Length)];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            Buffer.BlockCopy(part, 0, result, offset, part.Length);
+            offset += part.Length;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ChainPay.Crypto;
+using Flurl.Http;
+
+namespace ChainPay.Http;
+
+/// <summary>
+/// Verifies every APIv3 answer before the caller sees it (spec §5): the four <c>Wechatpay-*</c> headers,
+/// a timestamp within ±300 s, the serial looked up in <c>Certs</c>, the RSA signature over
+/// <c>TIMESTAMP\nNONCE\nBODY\n</c>. Non-2xx answers become <see cref="ApiException"/>.
+/// </summary>
+internal sealed class ResponseVerifier
+{
+    /// <summary>The largest clock difference, in seconds, that still passes.</summary>
+    public const int MaxSkewSeconds = 300;
+
+    private const string NonceHeader = "Wechatpay-Nonce";
+    private const string SerialHeader = "Wechatpay-Serial";
+    private const string SignatureHeader = "Wechatpay-Signature";
+    private const string TimestampHeader = "Wechatpay-Timestamp";
+    private const string StatementSha1Header = "Wechatpay-Statement-Sha1";
+
+    private readonly IReadOnlyDictionary<string, RSA> certs;
+    private readonly Func<DateTimeOffset> clock;
+
+    /// <summary>Creates the verifier over the platform keys by serial (or <c>PUB_KEY_ID_…</c>).</summary>
+    public ResponseVerifier(IReadOnlyDictionary<string, RSA> certs, Func<DateTimeOffset> clock)
+    {
+        this.certs = certs;
+        this.clock = clock;
+    }
+
+    /// <summary>The Flurl <c>AfterCall</c> step: throws unless the answer is a verified success.</summary>
+    public async Task VerifyAsync(FlurlCall call)
+    {
+        var response = call.HttpResponseMessage;
+        if (response is null || call.Response is null)
+        {
+            return; // the transport failed; Flurl raises its own exception
+        }
+
+        var body = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        var path = call.HttpRequestMessage.RequestUri!.AbsolutePath;
+        var status = (int)response.StatusCode;
+        if (status < 200 || status > 299)
+        {
+            var verified = Check(response, path, body, out _) is null;
+            throw new ApiException(call.Response, Encoding.UTF8.GetString(body), verified);
+        }
+
+        if (IsUnsigned(path))
+        {
+            return;
+        }
+
+        var failure = Check(response, path, body, out var inner);
+        if (failure is not null)
+        {
+            throw new ResponseVerificationException(failure, call.Response, inner);
+        }
+    }
+
+    /// <summary>The paths WeChat Pay answers without a signature (bill files, complaint images).</summary>
+    internal static bool IsUnsigned(string path) =>
+        string.Equals(path, "/v3/billdownload/file", StringComparison.OrdinalIgnoreCase)
+        || (path.StartsWith("/v3/merchant-service/images/", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(path, "/v3/merchant-service/images/upload", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Runs the checks; returns the failure message, or <c>null</c> when the answer verifies.</summary>
+    internal string? Check(HttpResponseMessage response, string path, byte[] body, out Exception? inner)
+    {
+        inner = null;
+        var nonce = First(response, NonceHeader);
+        var serial = First(response, SerialHeader);
+        var signature = First(response, SignatureHeader);
+        var timestamp = First(response, TimestampHeader);
+        if (nonce is null || serial is null || signature is null || timestamp is null)
+        {
+            return "The response's Headers incomplete, must have(`Wechatpay-Nonce`, `Wechatpay-Serial`, `Wechatpay-Signature` and `Wechatpay-Timestamp`).";
+        }
+
+        var now = clock().ToUnixTimeSeconds();
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ts) || Math.Abs(now - ts) > MaxSkewSeconds)
+        {
+            return $"It's allowed time offset in ± {MaxSkewSeconds} seconds, the response was on {timestamp}, your's localtime on {now}.";
+        }
+
+        if (!certs.TryGetValue(serial, out var key))
+        {
+            return $"Cannot found the serial(`{serial}`)'s configuration, which's from the response(header:Wechatpay-Serial), your's {string.Join(",", certs.Keys)}.";
+        }
+
+        var signedBody = body;
+        var statementSha1 = First(response, StatementSha1Header);
+        if (statementSha1 is not null && IsStatement(path))
+        {
+            var actual = Sha1Hex(body);
+            if (!string.Equals(actual, statementSha1, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"The statement's body SHA-1 is {actual}, but the response(header:Wechatpay-Statement-Sha1) says {statementSha1}.";
+            }
+
+            signedBody = Encoding.UTF8.GetBytes("{\"sha1\":\"" + statementSha1 + "\"}");
+        }
+
+        var verified = false;
+        try
+        {
+            var message = RequestSigner.Concat(Encoding.UTF8.GetBytes(timestamp + "\n" + nonce + "\n"), signedBody, new[] { (byte)'\n' });
+            verified = Rsa.Verify(message, Convert.FromBase64String(signature), key);
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            inner = e;
+        }
+
+        return verified ? null : $"Verify the response's data with: timestamp={timestamp}, nonce={nonce}, signature={signature}, cert=[{serial} => ...] failed.";
+    }
+
+    private static bool IsStatement(string path) =>
+        string.Equals(path, "/hk/v3/statements", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(path, "/v3/global/statements", StringComparison.OrdinalIgnoreCase);
+
+    private static string Sha1Hex(byte[] body)
+    {
+        using var sha1 = SHA1.Create();
+        return BitConverter.ToString(sha1.ComputeHash(body)).Replace("-", string.Empty);
+    }
+
+    private static string? First(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}
