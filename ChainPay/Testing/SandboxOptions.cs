@@ -1,0 +1,25 @@
+namespace ChainPay.Testing;
+
+/// <summary>The settings of a <see cref="WeChatPaySandbox"/>; every one has a default.</summary>
+/// <example>
+/// <code>
+/// var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, Clock = () => fixedTime });
+/// </code>
+/// </example>
+public sealed class SandboxOptions
+{
+    /// <summary>The merchant id of the built-in merchant; the seeds' sample <c>1230000109</c> by default.</summary>
+    public string Mchid { get; set; } = "1230000109";
+
+    /// <summary>How answers are signed: by public key id (default) or by platform certificate serial.</summary>
+    public SandboxKeyMode KeyMode { get; set; } = SandboxKeyMode.PublicKeyId;
+
+    /// <summary>The APIv3 key (32 ASCII characters) that <c>/v3/certificates</c> encrypts with; random by default.</summary>
+    public string? ApiV3Key { get; set; }
+
+    /// <summary>The sandbox's clock, for request timestamps and answer signatures; the system clock by default.</summary>
+    public Func<DateTimeOffset>? Clock { get; set; }
+
+    /// <summary>Calls per second per merchant above which the sandbox answers 429 <c>FREQUENCY_LIMITED</c> (seed 002: 100).</summary>
+    public int RateLimitPerSecond { get; set; } = 100;
+}
