@@ -40,15 +40,14 @@ dXME7AOT+VJtiEn0bl7+wQ==
 
     /// <summary>The matching PKCS#1 public key.</summary>
     public const string Pkcs1PublicKey = """
------BEGIN RSA PUBLIC KEY-----`), or X.509 cert (public).
-* Full PEM strings of the same (cert PEM for public).
-* `private.pkcs1://BASE64`, `private.pkcs8://BASE64`, `public.pkcs1://BASE64`, `public.spki://BASE64` (body without envelope/newlines).
-* `OpenSSLAsymmetricKey`/`OpenSSLCertificate` objects (PHP 8) or resources (PHP 7).
-* `[keyPemOrFileUri, passphrase]` for encrypted private keys (`-----BEGIN ENCRYPTED PRIVATE KEY-----`).
-
-`parse()` rules. Constants (private to `Rsa`):
-* `PKEY_PEM_NEEDLE` = `' KEY-'` (a space, then `KEY-`); step 1 only looks at strings that contain it.
-* `PKEY_PEM_FORMAT` = the PHP string `"-----BEGIN %1\$s KEY-----\n%2\$s\n-----END %1\$s KEY-----"`, i.e. the `sprintf`
+-----BEGIN RSA PUBLIC KEY-----
+MIIBCgKCAQEAt0gDQYDXYXZcbJPltzVaSiMUS6NX2WDF+FEIc3JDUnJGOCyCcYjF
+VSvjvamympSzofycmy28bnvSGsVkdnoL6V+KeNNglgs+5Bg3/pzvjwMcmp6tfprS
+AdghEuC3f89ybFoKaWqz6hzoOn5IjpBkm23QEU6KwXBOkVPF6Qw37dkAXsc3Y34K
+Lcc2mCicCJoNc9LEkKS0s+HML6eIyLfXxyUOiUEW5K48Zk5XXJa0HuIO6/a8zXc8
+pIsCsqbqDBiB18vRbOvG12MD97Vp+qCBbr/zl5vgLcMQFsQPfMPzMGNgnUbC6807
+Ro4eK8a3rMulwSDfMyyBXqysFlLUeMipdQIDAQAB
+-----END RSA PUBLIC KEY-----
 """;
 
     /// <summary>The matching SPKI public key (Rsa.Pkcs1ToSpki of the PKCS#1 body).</summary>
