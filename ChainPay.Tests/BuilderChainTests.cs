@@ -320,17 +320,28 @@ public class BuilderChainTests
 
     [TestCase("v2/pay/micropay")]
     [TestCase("V2/pay/unifiedorder")]
-    public void ApiV2Route_FailsClearly_UntilTheApiV2ClientExists(string path)
+    public void ApiV2Route_WithoutTheApiV2Key_FailsClearly(string path)
     {
-        var e = Assert.ThrowsAsync<InvalidOperationException>(() => instance.Chain(path).PostAsync());
-        Assert.That(e!.Message, Does.Contain("APIv2").And.Contain("Secret"));
+        var e = Assert.ThrowsAsync<InvalidArgumentException>(() => instance.Chain(path).PostAsync());
+        Assert.That(e!.ParamName, Is.EqualTo("Secret"));
+        Assert.That(e.Message, Does.Contain("APIv2"));
         Assert.That(fake.Sent, Is.Empty);
     }
 
     [Test]
-    public void ApiV2Route_AfterExpansion()
+    public void ApiV2Route_IsDecidedAfterExpansion()
     {
-        Assert.ThrowsAsync<InvalidOperationException>(() => instance.Chain("{+url}").GetAsync(new { url = "v2/pay/x" }));
+        var e = Assert.ThrowsAsync<InvalidArgumentException>(() => instance.Chain("{+url}").GetAsync(new { url = "v2/pay/x" }));
+        Assert.That(e!.ParamName, Is.EqualTo("Secret"));
+    }
+
+    [TestCase("v2")]
+    [TestCase("/v2/pay/x")]
+    [TestCase("hk/v2/pay/x")]
+    public async Task OnlyALeadingV2Slash_RoutesToApiV2(string path)
+    {
+        await instance.Chain(path).GetAsync();
+        Assert.That(fake.Sent.Single().Authorization, Does.StartWith("WECHATPAY2-SHA256-RSA2048 "));
     }
 
     [Test]

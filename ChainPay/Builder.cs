@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using ChainPay.Crypto;
 using ChainPay.Http;
+using ChainPay.V2;
 using Flurl.Http;
 
 namespace ChainPay;
@@ -78,33 +79,28 @@ public static class Builder
 
         var clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
         var nonce = options.Nonce ?? (() => Formatter.Nonce());
-        var flurl = new FlurlClient(options.HttpClient ?? CreateHttpClient());
-        flurl.WithHeader("Accept", DefaultAccept).WithHeader("User-Agent", UserAgent);
-        foreach (var header in options.Headers ?? new Dictionary<string, string>())
+        var headers = RequireHeaders(options.Headers);
+        var http = options.HttpClient ?? CreateHttpClient();
+        IFlurlClient Configure(HttpClient client)
         {
-            if (header.Value is null || header.Value.IndexOfAny(new[] { '\r', '\n' }) >= 0)
-            {
-                throw new InvalidArgumentException($"The header `{header.Key}` in `Headers` has no value or a line break.", nameof(BuilderOptions.Headers));
-            }
-
-            if (!ApiClient.IsComputed(header.Key))
+            var flurl = ApiClient.Configure(new FlurlClient(client), options.Timeout);
+            flurl.WithHeader("Accept", DefaultAccept).WithHeader("User-Agent", UserAgent);
+            foreach (var header in headers)
             {
                 flurl.WithHeader(header.Key, header.Value);
             }
+
+            return flurl;
         }
 
-        if (options.Timeout is { } t)
-        {
-            flurl.Settings.Timeout = t;
-        }
-
-        var client = new ApiClient(flurl, baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce), new ResponseVerifier(certs, clock));
+        var v2 = string.IsNullOrEmpty(options.Secret) ? null : new V2Client(mchid, options.Secret!, options.Merchant, nonce, Configure, http);
+        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce), new ResponseVerifier(certs, clock), v2, certs);
         return BuilderChain.Root(client);
     }
 
     /// <summary>
     /// The PHP-style overload: a dictionary with wechatpay-php's keys <c>mchid</c>, <c>serial</c>, <c>privateKey</c>,
-    /// <c>certs</c>, <c>secret</c>, <c>base_uri</c>, <c>headers</c> (and ChainPay's <c>timeout</c>, <c>http_client</c>).
+    /// <c>certs</c>, <c>secret</c>, <c>merchant</c> (a <see cref="MerchantCertificate"/>), <c>base_uri</c>, <c>headers</c> (and ChainPay's <c>timeout</c>, <c>http_client</c>).
     /// </summary>
     /// <param name="config">The configuration.</param>
     /// <exception cref="InvalidArgumentException">A key is unknown or has a value of the wrong kind, or validation fails.</exception>
@@ -125,6 +121,7 @@ public static class Builder
                 case "privateKey": options.PrivateKey = pair.Value; break;
                 case "certs": options.Certs = ToMap(pair); break;
                 case "secret": options.Secret = pair.Value as string; break;
+                case "merchant": options.Merchant = pair.Value as MerchantCertificate ?? Wrong<MerchantCertificate>(pair); break;
                 case "base_uri": options.BaseUri = pair.Value as string ?? Wrong<string>(pair); break;
                 case "headers": options.Headers = ToMap(pair).ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase); break;
                 case "timeout": options.Timeout = pair.Value is TimeSpan ts ? ts : TimeSpan.FromSeconds(Convert.ToDouble(pair.Value, System.Globalization.CultureInfo.InvariantCulture)); break;
@@ -134,6 +131,25 @@ public static class Builder
         }
 
         return Factory(options);
+    }
+
+    private static List<KeyValuePair<string, string>> RequireHeaders(IDictionary<string, string>? headers)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var header in headers ?? new Dictionary<string, string>())
+        {
+            if (header.Value is null || header.Value.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+            {
+                throw new InvalidArgumentException($"The header `{header.Key}` in `Headers` has no value or a line break.", nameof(BuilderOptions.Headers));
+            }
+
+            if (!ApiClient.IsComputed(header.Key))
+            {
+                result.Add(header);
+            }
+        }
+
+        return result;
     }
 
     private static T Wrong<T>(KeyValuePair<string, object?> pair) =>

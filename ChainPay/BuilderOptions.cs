@@ -40,8 +40,11 @@ public sealed class BuilderOptions
     /// </summary>
     public IDictionary<string, object?> Certs { get; set; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
-    /// <summary>The APIv2 key (<c>secret</c>), for the APIv2 (XML) client.</summary>
+    /// <summary>The APIv2 key (<c>secret</c>). Setting it enables the APIv2 (XML) client that <c>v2/…</c> calls route to.</summary>
     public string? Secret { get; set; }
+
+    /// <summary>The merchant API client certificate (<c>merchant</c>) that APIv2 calls with <c>security = true</c> present in TLS.</summary>
+    public V2.MerchantCertificate? Merchant { get; set; }
 
     /// <summary>
     /// The base URI requests are resolved against (<c>base_uri</c>); a missing trailing <c>/</c> is added.

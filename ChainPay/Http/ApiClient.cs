@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using System.Text;
 using ChainPay.Chaining;
 using ChainPay.Util;
 using Flurl.Http;
+using ChainPay.V2;
 using Newtonsoft.Json;
 
 namespace ChainPay.Http;
@@ -13,22 +15,43 @@ namespace ChainPay.Http;
 /// </summary>
 internal sealed class ApiClient
 {
-    private static readonly JsonSerializerSettings JsonSettings = new() { DateParseHandling = DateParseHandling.None };
+    private static readonly JsonSerializerSettings JsonSettings = new() { DateParseHandling = DateParseHandling.None, Converters = { SensitiveConverter.Instance } };
     private static readonly HttpMethod Patch = new("PATCH");
 
     private readonly IFlurlClient flurl;
     private readonly string baseUri;
+    private readonly V2Client? v2;
+    private readonly IReadOnlyDictionary<string, RSA> certs;
 
     /// <summary>Creates the client; <paramref name="flurl"/> is configured here (events, serializer, redirects).</summary>
-    public ApiClient(IFlurlClient flurl, string baseUri, RequestSigner signer, ResponseVerifier verifier)
+    /// <param name="flurl">The APIv3 Flurl client, configured by <see cref="Configure"/>.</param>
+    /// <param name="baseUri">The default base URI, ending with <c>/</c>.</param>
+    /// <param name="signer">Signs APIv3 requests.</param>
+    /// <param name="verifier">Verifies APIv3 answers.</param>
+    /// <param name="v2">The APIv2 client, or <c>null</c> when no APIv2 key is configured.</param>
+    /// <param name="certs">The platform keys, to encrypt <see cref="SensitiveField"/> values with.</param>
+    public ApiClient(IFlurlClient flurl, string baseUri, RequestSigner signer, ResponseVerifier verifier, V2Client? v2, IReadOnlyDictionary<string, RSA> certs)
     {
         this.flurl = flurl;
         this.baseUri = baseUri;
+        this.v2 = v2;
+        this.certs = certs;
+        flurl.BeforeCall(call => signer.SignAsync(call.HttpRequestMessage));
+        flurl.AfterCall(verifier.VerifyAsync);
+    }
+
+    /// <summary>The settings every ChainPay Flurl client shares: no status or redirect handling by Flurl, Newtonsoft JSON.</summary>
+    public static IFlurlClient Configure(IFlurlClient flurl, TimeSpan? timeout)
+    {
         flurl.Settings.AllowedHttpStatusRange = "*";
         flurl.Settings.Redirects.Enabled = false;
         flurl.Settings.JsonSerializer = new NewtonsoftJsonSerializer(JsonSettings);
-        flurl.BeforeCall(call => signer.SignAsync(call.HttpRequestMessage));
-        flurl.AfterCall(verifier.VerifyAsync);
+        if (timeout is { } t)
+        {
+            flurl.Settings.Timeout = t;
+        }
+
+        return flurl;
     }
 
     /// <summary>The HTTP method of a verb name (<c>Get</c>, <c>post</c>, …), or <c>null</c>.</summary>
@@ -45,15 +68,30 @@ internal sealed class ApiClient
     /// <summary>Expands, builds, signs, sends and verifies one request.</summary>
     public async Task<IFlurlResponse> SendAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken)
     {
-        var prepared = Prepare(method, template, options);
-        var content = await BuildContentAsync(prepared.Options, prepared.ContentType, cancellationToken).ConfigureAwait(false);
+        var parsed = RequestOptions.From(options);
+        var path = Expand(template, parsed);
+        if (IsApiV2(path))
+        {
+            if (v2 is null)
+            {
+                throw new InvalidArgumentException(
+                    $"`{path}` is an APIv2 (XML) call: set BuilderOptions.Secret (the APIv2 key) to enable the APIv2 client. Nothing was sent.", nameof(BuilderOptions.Secret));
+            }
+
+            return await v2.SendAsync(method, path.Substring(3), parsed, baseUri, cancellationToken).ConfigureAwait(false);
+        }
+
+        var prepared = Prepare(path, parsed);
+        var content = await BuildContentAsync(prepared.Request, prepared.Options, prepared.ContentType, cancellationToken).ConfigureAwait(false);
         return await prepared.Request.SendAsync(method, content, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Everything that can fail on bad input, done before anything is sent.</summary>
-    internal (IFlurlRequest Request, RequestOptions Options, string? ContentType) Prepare(HttpMethod method, UriTemplate template, object? options)
+    /// <summary>Whether an expanded path routes to APIv2: a case-insensitive <c>v2/</c> prefix.</summary>
+    internal static bool IsApiV2(string path) => path.Length >= 3 && string.Compare(path, 0, "v2/", 0, 3, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary>Expands the template; unknown keys are refused.</summary>
+    internal static string Expand(UriTemplate template, RequestOptions parsed)
     {
-        var parsed = RequestOptions.From(options);
         var used = new HashSet<string>(StringComparer.Ordinal);
         var path = template.Expand(parsed.Variables, used);
         var unknown = parsed.Variables.Keys.Where(k => !used.Contains(k)).ToList();
@@ -65,12 +103,12 @@ internal sealed class ApiClient
                 unknown[0]);
         }
 
-        if (path.Length >= 3 && string.Compare(path, 0, "v2/", 0, 3, StringComparison.OrdinalIgnoreCase) == 0)
-        {
-            throw new InvalidOperationException(
-                $"`{path}` is an APIv2 (XML) call: it needs the APIv2 client and the APIv2 key `Secret`, and this version of ChainPay has no APIv2 client yet. Nothing was sent.");
-        }
+        return path;
+    }
 
+    /// <summary>Everything of an APIv3 request that can fail on bad input, done before anything is sent.</summary>
+    internal (IFlurlRequest Request, RequestOptions Options, string? ContentType) Prepare(string path, RequestOptions parsed)
+    {
         foreach (var v2Only in new[] { ("xml", parsed.Xml), ("security", parsed.Security), ("nonceless", parsed.Nonceless) })
         {
             if (v2Only.Item2 is not null)
@@ -152,7 +190,8 @@ internal sealed class ApiClient
         return char.IsLetter(scheme[0]) && scheme.All(c => char.IsLetterOrDigit(c) || c == '+' || c == '-' || c == '.') && path.IndexOf('/') > colon;
     }
 
-    private static string HeaderValue(string name, object? value)
+    /// <summary>The text of a header value; line breaks and bad names are refused.</summary>
+    internal static string HeaderValue(string name, object? value)
     {
         var text = PropertyBag.IsList(value)
             ? string.Join(", ", PropertyBag.Items(value!).Select(Scalar.ToText))
@@ -165,12 +204,38 @@ internal sealed class ApiClient
         return text;
     }
 
-    private static async Task<HttpContent?> BuildContentAsync(RequestOptions options, string? contentType, CancellationToken cancellationToken)
+    /// <summary>
+    /// The key <see cref="SensitiveField"/> values are encrypted with: the one the caller's <c>Wechatpay-Serial</c>
+    /// names, else the last <c>PUB_KEY_ID_…</c> configured, else the last certificate configured.
+    /// </summary>
+    internal (string Serial, RSA Key) EncryptionKey(string? pinned)
+    {
+        if (pinned is not null)
+        {
+            return certs.TryGetValue(pinned, out var key)
+                ? (pinned, key)
+                : throw new InvalidArgumentException($"The `Wechatpay-Serial` header names `{pinned}`, which is not in Certs: no key to encrypt the sensitive fields with.", "Wechatpay-Serial");
+        }
+
+        var chosen = certs.LastOrDefault(p => p.Key.StartsWith("PUB_KEY_ID_", StringComparison.Ordinal));
+        chosen = chosen.Key is null ? certs.LastOrDefault() : chosen;
+        return chosen.Key is null
+            ? throw new InvalidArgumentException("Sensitive fields need a platform key in Certs to be encrypted with.", nameof(BuilderOptions.Certs))
+            : (chosen.Key, chosen.Value);
+    }
+
+    private async Task<HttpContent?> BuildContentAsync(IFlurlRequest request, RequestOptions options, string? contentType, CancellationToken cancellationToken)
     {
         if (options.Json is not null)
         {
-            var json = Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(options.Json, JsonSettings));
-            return new SignedContent(json, contentType ?? "application/json");
+            var pinned = request.Headers.TryGetFirst("Wechatpay-Serial", out var serial) ? serial : null;
+            var text = SensitiveConverter.Serialize(() => JsonConvert.SerializeObject(options.Json, JsonSettings), () => EncryptionKey(pinned), out var used);
+            if (used is not null && pinned is null)
+            {
+                request.WithHeader("Wechatpay-Serial", used);
+            }
+
+            return new SignedContent(Encoding.UTF8.GetBytes(text), contentType ?? "application/json");
         }
 
         byte[] bytes;

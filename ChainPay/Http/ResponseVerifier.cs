@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using ChainPay.Crypto;
 using Flurl.Http;
 
 namespace ChainPay.Http;
@@ -13,13 +11,6 @@ namespace ChainPay.Http;
 /// </summary>
 internal sealed class ResponseVerifier
 {
-    /// <summary>The largest clock difference, in seconds, that still passes.</summary>
-    public const int MaxSkewSeconds = 300;
-
-    private const string NonceHeader = "Wechatpay-Nonce";
-    private const string SerialHeader = "Wechatpay-Serial";
-    private const string SignatureHeader = "Wechatpay-Signature";
-    private const string TimestampHeader = "Wechatpay-Timestamp";
     private const string StatementSha1Header = "Wechatpay-Statement-Sha1";
 
     private readonly IReadOnlyDictionary<string, RSA> certs;
@@ -72,24 +63,16 @@ internal sealed class ResponseVerifier
     internal string? Check(HttpResponseMessage response, string path, byte[] body, out Exception? inner)
     {
         inner = null;
-        var nonce = First(response, NonceHeader);
-        var serial = First(response, SerialHeader);
-        var signature = First(response, SignatureHeader);
-        var timestamp = First(response, TimestampHeader);
-        if (nonce is null || serial is null || signature is null || timestamp is null)
+        var headers = SignatureHeaders.Read(name => First(response, name));
+        if (headers is null)
         {
-            return "The response's Headers incomplete, must have(`Wechatpay-Nonce`, `Wechatpay-Serial`, `Wechatpay-Signature` and `Wechatpay-Timestamp`).";
+            return SignatureHeaders.Incomplete;
         }
 
-        var now = clock().ToUnixTimeSeconds();
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ts) || Math.Abs(now - ts) > MaxSkewSeconds)
+        var failure = headers.CheckTime(clock().ToUnixTimeSeconds());
+        if (failure is not null)
         {
-            return $"It's allowed time offset in ± {MaxSkewSeconds} seconds, the response was on {timestamp}, your's localtime on {now}.";
-        }
-
-        if (!certs.TryGetValue(serial, out var key))
-        {
-            return $"Cannot found the serial(`{serial}`)'s configuration, which's from the response(header:Wechatpay-Serial), your's {string.Join(",", certs.Keys)}.";
+            return failure;
         }
 
         var signedBody = body;
@@ -105,18 +88,7 @@ internal sealed class ResponseVerifier
             signedBody = Encoding.UTF8.GetBytes("{\"sha1\":\"" + statementSha1 + "\"}");
         }
 
-        var verified = false;
-        try
-        {
-            var message = RequestSigner.Concat(Encoding.UTF8.GetBytes(timestamp + "\n" + nonce + "\n"), signedBody, new[] { (byte)'\n' });
-            verified = Rsa.Verify(message, Convert.FromBase64String(signature), key);
-        }
-        catch (Exception e) when (e is FormatException or CryptographicException)
-        {
-            inner = e;
-        }
-
-        return verified ? null : $"Verify the response's data with: timestamp={timestamp}, nonce={nonce}, signature={signature}, cert=[{serial} => ...] failed.";
+        return headers.Verify(certs, signedBody, out inner);
     }
 
     private static bool IsStatement(string path) =>

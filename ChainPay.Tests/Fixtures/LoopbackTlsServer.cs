@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Security.Authentication;
+using System.Text;
+
+namespace ChainPay.Tests.Fixtures;
+
+/// <summary>
+/// A one-request-per-connection HTTPS server on 127.0.0.1 that REQUIRES a client certificate, answers a fixed body,
+/// and records the client certificate it saw.
+/// </summary>
+internal sealed class LoopbackTlsServer : IDisposable
+{
+    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+    private readonly string answer;
+
+    public LoopbackTlsServer(string answer)
+    {
+        this.answer = answer;
+        ServerCertificate = MakeCertificate("CN=127.0.0.1", serverAuth: true);
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        loop = Task.Run(AcceptAsync);
+    }
+
+    public X509Certificate2 ServerCertificate { get; }
+
+    public int Port { get; }
+
+    public string? ClientThumbprint { get; private set; }
+
+    public string? RequestHead { get; private set; }
+
+    /// <summary>A self-signed certificate with its key, loaded the way SslStream likes it on every platform.</summary>
+    public static X509Certificate2 MakeCertificate(string subject, bool serverAuth, RSA? key = null)
+    {
+        key ??= RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        if (serverAuth)
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddIpAddress(IPAddress.Loopback);
+            request.CertificateExtensions.Add(san.Build());
+        }
+
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
+    }
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        listener.Stop();
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                using var ssl = new SslStream(client.GetStream(), false, (_, certificate, _, _) => certificate is not null);
+                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = ServerCertificate,
+                    ClientCertificateRequired = true,
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                }, stop.Token);
+                ClientThumbprint = ssl.RemoteCertificate is null ? null : new X509Certificate2(ssl.RemoteCertificate).Thumbprint;
+                var head = new StringBuilder();
+                var buffer = new byte[8192];
+                var text = string.Empty;
+                while (!text.Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    var read = await ssl.ReadAsync(buffer, stop.Token);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+
+                    text += Encoding.UTF8.GetString(buffer, 0, read);
+                }
+
+                RequestHead = text.Substring(0, text.IndexOf("\r\n\r\n", StringComparison.Ordinal));
+                var length = RequestHead.Split("\r\n").Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)).Select(l => int.Parse(l.Substring(15).Trim())).FirstOrDefault();
+                var bodyRead = Encoding.UTF8.GetByteCount(text) - Encoding.UTF8.GetByteCount(RequestHead) - 4;
+                while (bodyRead < length)
+                {
+                    bodyRead += await ssl.ReadAsync(buffer, stop.Token);
+                }
+
+                var payload = Encoding.UTF8.GetBytes(answer);
+                var response = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n");
+                await ssl.WriteAsync(response.Concat(payload).ToArray(), stop.Token);
+            }
+            catch (Exception e) when (e is IOException or AuthenticationException or OperationCanceledException or ObjectDisposedException)
+            {
+                // a client without a certificate, or one that went away
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using ChainPay.V2;
+
+namespace ChainPay.Tests.V2;
+
+public class RefundNotificationTests
+{
+    // Spec §11.5: AesEcb.encrypt('<root><out_refund_no>1</out_refund_no></root>', Hash.md5('192006250b4c09247ec02edce69f6a2d')).
+    private const string ReqInfo = "WBzGpzQuNpcFxIlFjUUD9E4Y0DBIc5UMWqrO1JXheTbkaBSpaWzN7BflhbDSKiFE";
+
+    [Test]
+    public void DecryptReqInfo_WithMd5OfTheApiV2Key()
+    {
+        var info = RefundNotification.DecryptReqInfo(ReqInfo, "192006250b4c09247ec02edce69f6a2d");
+        Assert.That(info["out_refund_no"], Is.EqualTo("1"));
+        Assert.That(info, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void DecryptReqInfo_WithAnotherKey_Fails()
+    {
+        Assert.That(() => RefundNotification.DecryptReqInfo(ReqInfo, "another-key"), Throws.InstanceOf<CryptographicException>());
+        Assert.That(Assert.Throws<InvalidArgumentException>(() => RefundNotification.DecryptReqInfo(ReqInfo, ""))!.ParamName, Is.EqualTo("secret"));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text;
+using ChainPay.Crypto;
+using ChainPay.Tests.Fixtures;
+using RichardSzalay.MockHttp;
+
+namespace ChainPay.Tests.V2;
+
+public class V2ClientTests
+{
+    private const string Secret = "192006250b4c09247ec02edce69f6a2d";
+    private MockHttpMessageHandler mock = null!;
+    private List<(HttpRequestMessage Request, string Body)> sent = null!;
+    private string answer = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        mock = new MockHttpMessageHandler();
+        sent = new();
+        answer = Xml(ResponseTransformerTests.Signed(Hash.AlgoMd5, ("return_code", "SUCCESS"), ("result_code", "SUCCESS"), ("openid", "o1")));
+        mock.Fallback.Respond(async request =>
+        {
+            sent.Add((request, request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync()));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(answer, Encoding.UTF8, "text/xml") };
+        });
+    }
+
+    private static string Xml(Dictionary<string, object?> fields) => Transformer.ToXml(fields);
+
+    private BuilderChain Create(string? secret = Secret) => Builder.Factory(new BuilderOptions
+    {
+        Mchid = "10000100",
+        Serial = TestKeys.MerchantSerial,
+        PrivateKey = TestKeys.Pkcs8PrivateKey,
+        Certs = { [TestKeys.PublicKeyId] = TestKeys.SpkiPublicKey },
+        Secret = secret,
+        HttpClient = new HttpClient(mock),
+    });
+
+    [Test]
+    public async Task Post_SendsTheSignedXml_ToThePathWithoutV2()
+    {
+        dynamic wxpay = Create();
+        var res = await wxpay.v2.pay.micropay.PostAsync(new
+        {
+            xml = new { appid = "wxd930ea5d5a258f4f", mch_id = "10000100", device_info = "1000", body = "test", nonce_str = "ibuaiVcKdpRxkhJA" },
+        });
+        var (request, body) = sent.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.RequestUri!.AbsoluteUri, Is.EqualTo("https://api.mch.weixin.qq.com/pay/micropay"));
+            Assert.That(body, Is.EqualTo("<xml><appid>wxd930ea5d5a258f4f</appid><mch_id>10000100</mch_id><device_info>1000</device_info><body>test</body><nonce_str>ibuaiVcKdpRxkhJA</nonce_str><sign>9A0A8659F005D6984697E2CA0A9CF3B7</sign></xml>"));
+            Assert.That(request.Content!.Headers.ContentType!.ToString(), Is.EqualTo("text/xml; charset=utf-8"));
+            Assert.That(string.Join(",", request.Headers.NonValidated["Accept"]), Is.EqualTo("text/xml, text/plain, application/x-gzip"));
+            Assert.That(request.Headers.Contains("Authorization"), Is.False);
+            Assert.That((int)res.StatusCode, Is.EqualTo(200));
+        });
+    }
+
+    [Test]
+    public async Task Get_SignsTheQuery()
+    {
+        var instance = Create();
+        await instance.Chain("v2/papay/h5entrustweb").GetAsync(new { query = new Dictionary<string, object?> { ["mch_id"] = "10000100", ["b"] = "x y", ["a"] = 1 }, nonceless = true });
+        Assert.That(sent.Single().Request.RequestUri!.AbsoluteUri, Is.EqualTo("https://api.mch.weixin.qq.com/papay/h5entrustweb?mch_id=10000100&b=x%20y&a=1&sign=0B2310BA5178A506759AB04E5652012B"));
+    }
+
+    [Test]
+    public void FailedAnswer_RaisesApiV2Exception_WithTheFields()
+    {
+        answer = "<xml><return_code><![CDATA[SUCCESS]]></return_code><result_code>FAIL</result_code><err_code>AUTHCODEEXPIRE</err_code><err_code_des>二维码已过期</err_code_des></xml>";
+        var e = Assert.ThrowsAsync<ApiV2Exception>(() => Create().Chain("v2/tools/authcodetoopenid").PostAsync(new { xml = new { mch_id = "10000100", auth_code = "1" } }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.ReturnCode, Is.EqualTo("SUCCESS"));
+            Assert.That(e.ResultCode, Is.EqualTo("FAIL"));
+            Assert.That(e.ErrCode, Is.EqualTo("AUTHCODEEXPIRE"));
+            Assert.That(e.ErrCodeDes, Is.EqualTo("二维码已过期"));
+            Assert.That(e.Body, Is.EqualTo(answer));
+            Assert.That(e.Message, Does.Contain("err_code=AUTHCODEEXPIRE"));
+        });
+    }
+
+    [Test]
+    public void NonXmlAnswer_IsRefused()
+    {
+        answer = "<html>502</html>";
+        var e = Assert.ThrowsAsync<ApiV2Exception>(() => Create().Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "10000100" } }));
+        Assert.That(e!.ReturnCode, Is.Null);
+    }
+
+    [Test]
+    public async Task WhitelistedPath_IsReturnedUntouched()
+    {
+        answer = "交易时间,公众账号ID\n`2024-01-01,`wx\n";
+        var res = await Create().Chain("v2/pay/downloadbill").PostAsync(new { xml = new { mch_id = "10000100", bill_date = "20240101" } });
+        Assert.That(await res.GetStringAsync(), Is.EqualTo(answer));
+    }
+
+    [Test]
+    public void ErrorStatus_IsAnApiException()
+    {
+        mock.Fallback.Respond(HttpStatusCode.BadGateway, "text/html", "<html>bad gateway</html>");
+        var e = Assert.ThrowsAsync<ApiException>(() => Create().Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "10000100" } }));
+        Assert.That(e!.StatusCode, Is.EqualTo(502));
+        Assert.That(e.Body, Does.Contain("bad gateway"));
+    }
+
+    [Test]
+    public void WithoutSecret_ApiV2IsRefusedBeforeSending()
+    {
+        var e = Assert.ThrowsAsync<InvalidArgumentException>(() => Create(secret: null).Chain("v2/pay/micropay").PostAsync(new { xml = new { mch_id = "10000100" } }));
+        Assert.That(e!.ParamName, Is.EqualTo("Secret"));
+        Assert.That(sent, Is.Empty);
+    }
+
+    [Test]
+    public void MchidMismatch_IsRefusedBeforeSending()
+    {
+        Assert.ThrowsAsync<InvalidArgumentException>(() => Create().Chain("v2/pay/micropay").PostAsync(new { xml = new { mch_id = "999" } }));
+        Assert.That(sent, Is.Empty);
+    }
+
+    [TestCase("json")]
+    [TestCase("body")]
+    public void JsonOrBody_OnApiV2_AreRefused(string key)
+    {
+        var e = Assert.ThrowsAsync<InvalidArgumentException>(() => Create().Chain("v2/pay/micropay").PostAsync(new Dictionary<string, object?> { [key] = "{}" }));
+        Assert.That(e!.ParamName, Is.EqualTo(key));
+    }
+
+    [Test]
+    public void Security_WithoutAMerchantCertificate_IsRefused()
+    {
+        var e = Assert.ThrowsAsync<InvalidArgumentException>(() => Create().Chain("v2/secapi/pay/refund").PostAsync(new { xml = new { mch_id = "10000100" }, security = true }));
+        Assert.That(e!.ParamName, Is.EqualTo("security"));
+    }
+
+    [Test]
+    public async Task EachAttempt_GetsAFreshNonce()
+    {
+        var instance = Create();
+        await instance.Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "10000100" } });
+        await instance.Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "10000100" } });
+        var nonces = sent.Select(s => Transformer.ToArray(s.Body)["nonce_str"]).ToList();
+        Assert.That(nonces, Has.All.Matches<object?>(n => n is string { Length: 32 }));
+        Assert.That(nonces.Distinct().Count(), Is.EqualTo(2));
+    }
+}

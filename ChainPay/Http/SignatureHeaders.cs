@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ChainPay.Crypto;
+
+namespace ChainPay.Http;
+
+/// <summary>
+/// The four <c>Wechatpay-*</c> headers WeChat Pay signs its answers and notifications with, and the checks on them
+/// (spec §5): the clock window, the key lookup by serial and the RSA signature over <c>TIMESTAMP\nNONCE\nBODY\n</c>.
+/// </summary>
+internal sealed class SignatureHeaders
+{
+    /// <summary>The largest clock difference, in seconds, that still passes.</summary>
+    public const int MaxSkewSeconds = 300;
+
+    /// <summary>PHP's message for a missing header.</summary>
+    public const string Incomplete = "The response's Headers incomplete, must have(`Wechatpay-Nonce`, `Wechatpay-Serial`, `Wechatpay-Signature` and `Wechatpay-Timestamp`).";
+
+    private SignatureHeaders(string nonce, string serial, string signature, string timestamp)
+    {
+        Nonce = nonce;
+        Serial = serial;
+        Signature = signature;
+        Timestamp = timestamp;
+    }
+
+    public string Nonce { get; }
+
+    public string Serial { get; }
+
+    public string Signature { get; }
+
+    public string Timestamp { get; }
+
+    /// <summary>Reads the four headers through <paramref name="header"/>; <c>null</c> when any is missing.</summary>
+    public static SignatureHeaders? Read(Func<string, string?> header)
+    {
+        var nonce = header("Wechatpay-Nonce");
+        var serial = header("Wechatpay-Serial");
+        var signature = header("Wechatpay-Signature");
+        var timestamp = header("Wechatpay-Timestamp");
+        return nonce is null || serial is null || signature is null || timestamp is null ? null : new SignatureHeaders(nonce, serial, signature, timestamp);
+    }
+
+    /// <summary>The clock check; the failure message, or <c>null</c> within ±300 s.</summary>
+    public string? CheckTime(long now) =>
+        long.TryParse(Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ts) && Math.Abs(now - ts) <= MaxSkewSeconds
+            ? null
+            : $"It's allowed time offset in ± {MaxSkewSeconds} seconds, the response was on {Timestamp}, your's localtime on {now}.";
+
+    /// <summary>Looks the serial up and verifies the signature over <paramref name="body"/>; the failure message, or <c>null</c>.</summary>
+    public string? Verify(IReadOnlyDictionary<string, RSA> keys, byte[] body, out Exception? inner)
+    {
+        inner = null;
+        if (!keys.TryGetValue(Serial, out var key))
+        {
+            return $"Cannot found the serial(`{Serial}`)'s configuration, which's from the response(header:Wechatpay-Serial), your's {string.Join(",", keys.Keys)}.";
+        }
+
+        var verified = false;
+        try
+        {
+            var message = RequestSigner.Concat(Encoding.UTF8.GetBytes(Timestamp + "\n" + Nonce + "\n"), body, new[] { (byte)'\n' });
+            verified = Rsa.Verify(message, Convert.FromBase64String(Signature), key);
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            inner = e;
+        }
+
+        return verified ? null : $"Verify the response's data with: timestamp={Timestamp}, nonce={Nonce}, signature={Signature}, cert=[{Serial} => ...] failed.";
+    }
+}

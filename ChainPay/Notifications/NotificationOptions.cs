@@ -1,0 +1,33 @@
+namespace ChainPay.Notifications;
+
+/// <summary>The settings of a <see cref="NotificationVerifier"/>.</summary>
+/// <example>
+/// <code>
+/// var verifier = new NotificationVerifier(new NotificationOptions
+/// {
+///     Certs = { ["PUB_KEY_ID_0114232134912410000000000000"] = Rsa.From("file:///path/to/pub_key.pem", Rsa.KeyTypePublic) },
+///     ApiV3Key = apiV3Key,
+/// });
+/// </code>
+/// </example>
+public sealed class NotificationOptions
+{
+    /// <summary>The platform keys by serial or <c>PUB_KEY_ID_…</c>, in any form <see cref="BuilderOptions.Certs"/> takes. At least one.</summary>
+    public IDictionary<string, object?> Certs { get; set; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>The APIv3 key (32 characters) that decrypts <c>resource</c>; needed only to decrypt.</summary>
+    public string? ApiV3Key { get; set; }
+
+    /// <summary>The clock the ±300 s window is judged by; the system clock by default.</summary>
+    public Func<DateTimeOffset>? Clock { get; set; }
+
+    /// <summary>
+    /// Refuse a notification whose <c>Wechatpay-Nonce</c> was seen in the last 10 minutes (in this process). Off by
+    /// default: WeChat Pay re-sends a notification until it is acknowledged, and a shared store is better for farms.
+    /// </summary>
+    public bool ReplayProtection { get; set; }
+
+    /// <summary>The serials and whether a key is set; never the key itself.</summary>
+    public override string ToString() =>
+        $"NotificationOptions {{ Certs = [{string.Join(",", Certs.Keys)}], ApiV3Key = {(string.IsNullOrEmpty(ApiV3Key) ? "null" : "(set)")}, ReplayProtection = {ReplayProtection} }}";
+}
