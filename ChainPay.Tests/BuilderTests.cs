@@ -162,6 +162,39 @@ public class BuilderTests
     }
 
     [Test]
+    public async Task Factory_AcceptsAnHttpClientThatHasAlreadySent_AndLeavesItAsItWas()
+    {
+        var fake = new FakeWeChatPay();
+        var http = new HttpClient(fake.Handler) { Timeout = TimeSpan.FromSeconds(42) };
+        http.DefaultRequestHeaders.Add("X-From-Factory", "yes");
+        await http.GetAsync("https://api.mch.weixin.qq.com/warm-up");
+        var instance = fake.Create(o => o.HttpClient = http);
+        await instance.Chain("v3/certificates").GetAsync();
+        Assert.That(http.Timeout, Is.EqualTo(TimeSpan.FromSeconds(42)));
+        Assert.That(fake.Sent.Last().Headers["X-From-Factory"], Is.EqualTo("yes"));
+        Assert.That(FakeWeChatPay.VerifyAuthorization(fake.Sent.Last(), out _), Is.True);
+    }
+
+    [Test]
+    public void Cancellation_SurfacesAsOperationCanceled()
+    {
+        var fake = new FakeWeChatPay();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.That(() => fake.Create().Chain("v3/certificates").GetAsync(null, cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(fake.Sent, Is.Empty);
+    }
+
+    [Test]
+    public void Factory_KeyErrors_HaveOneParameterSuffix()
+    {
+        var o = Valid();
+        o.PrivateKey = "junk";
+        var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(o));
+        Assert.That(e!.Message, Does.Not.Contain("(Parameter 'thing')"));
+    }
+
+    [Test]
     public void Factory_NeverDisposesAnInjectedHttpClient()
     {
         var fake = new FakeWeChatPay();

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using ChainPay.Certificates;
 using ChainPay.Crypto;
 using ChainPay.Http;
 using ChainPay.V2;
@@ -62,12 +63,12 @@ public static class Builder
         }
 
         var privateKey = LoadKey(options.PrivateKey, Rsa.KeyTypePrivate, nameof(BuilderOptions.PrivateKey));
-        var certs = new Dictionary<string, RSA>(StringComparer.Ordinal);
+        var loaded = new Dictionary<string, RSA>(StringComparer.Ordinal);
         foreach (var pair in options.Certs)
         {
             if (pair.Value is not null)
             {
-                certs[pair.Key] = LoadKey(pair.Value, Rsa.KeyTypePublic, $"{nameof(BuilderOptions.Certs)}[{pair.Key}]");
+                loaded[pair.Key] = LoadKey(pair.Value, Rsa.KeyTypePublic, $"{nameof(BuilderOptions.Certs)}[{pair.Key}]");
             }
         }
 
@@ -80,7 +81,9 @@ public static class Builder
         var clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
         var nonce = options.Nonce ?? (() => Formatter.Nonce());
         var headers = RequireHeaders(options.Headers);
-        var http = options.HttpClient ?? CreateHttpClient();
+        var http = options.HttpClient is { } injected
+            ? new HttpClient(new ForwardingHandler(injected)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }
+            : CreateHttpClient();
         IFlurlClient Configure(HttpClient client)
         {
             var flurl = ApiClient.Configure(new FlurlClient(client), options.Timeout);
@@ -94,7 +97,8 @@ public static class Builder
         }
 
         var v2 = string.IsNullOrEmpty(options.Secret) ? null : new V2Client(mchid, options.Secret!, options.Merchant, nonce, Configure, http);
-        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce), new ResponseVerifier(certs, clock), v2, certs);
+        var certs = new KeyRing(loaded);
+        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce), new ResponseVerifier(certs, clock), v2, certs, clock);
         return BuilderChain.Root(client);
     }
 
@@ -196,9 +200,15 @@ public static class Builder
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException or IOException or UnauthorizedAccessException)
         {
-            throw new InvalidArgumentException($"The `{name}` cannot be loaded as an RSA {type} key: {e.Message}", name, e);
+            throw new InvalidArgumentException($"The `{name}` cannot be loaded as an RSA {type} key: {BareMessage(e)}", name, e);
         }
     }
+
+    /// <summary>An exception's message without .NET's " (Parameter 'x')" suffix.</summary>
+    internal static string BareMessage(Exception e) =>
+        e is ArgumentException { ParamName: { } param } && e.Message.EndsWith($" (Parameter '{param}')", StringComparison.Ordinal)
+            ? e.Message.Substring(0, e.Message.Length - $" (Parameter '{param}')".Length)
+            : e.Message;
 
     private static string RequireBaseUri(string? value)
     {

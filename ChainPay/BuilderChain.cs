@@ -147,6 +147,9 @@ public sealed class BuilderChain : DynamicObject
     /// <summary>The root node of a new instance.</summary>
     internal static BuilderChain Root(ApiClient client) => new(client, string.Empty, isRoot: true);
 
+    /// <summary>The client this instance's nodes share.</summary>
+    internal ApiClient Client => client;
+
     /// <summary>The parsed template, parsed on first use.</summary>
     internal UriTemplate Template => parsed ??= UriTemplate.Parse(template);
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ChainPay.Certificates;
 using ChainPay.Chaining;
 using ChainPay.Util;
 using Flurl.Http;
@@ -21,7 +22,7 @@ internal sealed class ApiClient
     private readonly IFlurlClient flurl;
     private readonly string baseUri;
     private readonly V2Client? v2;
-    private readonly IReadOnlyDictionary<string, RSA> certs;
+    private readonly KeyRing certs;
 
     /// <summary>Creates the client; <paramref name="flurl"/> is configured here (events, serializer, redirects).</summary>
     /// <param name="flurl">The APIv3 Flurl client, configured by <see cref="Configure"/>.</param>
@@ -30,8 +31,11 @@ internal sealed class ApiClient
     /// <param name="verifier">Verifies APIv3 answers.</param>
     /// <param name="v2">The APIv2 client, or <c>null</c> when no APIv2 key is configured.</param>
     /// <param name="certs">The platform keys, to encrypt <see cref="SensitiveField"/> values with.</param>
-    public ApiClient(IFlurlClient flurl, string baseUri, RequestSigner signer, ResponseVerifier verifier, V2Client? v2, IReadOnlyDictionary<string, RSA> certs)
+    /// <param name="clock">The instance's clock.</param>
+    public ApiClient(IFlurlClient flurl, string baseUri, RequestSigner signer, ResponseVerifier verifier, V2Client? v2, KeyRing certs, Func<DateTimeOffset> clock)
     {
+        Verifier = verifier;
+        Clock = clock;
         this.flurl = flurl;
         this.baseUri = baseUri;
         this.v2 = v2;
@@ -39,6 +43,15 @@ internal sealed class ApiClient
         flurl.BeforeCall(call => signer.SignAsync(call.HttpRequestMessage));
         flurl.AfterCall(verifier.VerifyAsync);
     }
+
+    /// <summary>The APIv3 answer verifier.</summary>
+    internal ResponseVerifier Verifier { get; }
+
+    /// <summary>The platform keys answers are verified with (live: the certificate manager adds to them).</summary>
+    internal KeyRing Keys => certs;
+
+    /// <summary>The instance's clock.</summary>
+    internal Func<DateTimeOffset> Clock { get; }
 
     /// <summary>The settings every ChainPay Flurl client shares: no status or redirect handling by Flurl, Newtonsoft JSON.</summary>
     public static IFlurlClient Configure(IFlurlClient flurl, TimeSpan? timeout)
@@ -67,6 +80,19 @@ internal sealed class ApiClient
 
     /// <summary>Expands, builds, signs, sends and verifies one request.</summary>
     public async Task<IFlurlResponse> SendAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendCoreAsync(method, template, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FlurlHttpException e) when (cancellationToken.IsCancellationRequested && e is not FlurlHttpTimeoutException)
+        {
+            // The caller cancelled: say so the .NET way, not as a transport failure.
+            throw new OperationCanceledException("The request was cancelled.", e, cancellationToken);
+        }
+    }
+
+    private async Task<IFlurlResponse> SendCoreAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken)
     {
         var parsed = RequestOptions.From(options);
         var path = Expand(template, parsed);

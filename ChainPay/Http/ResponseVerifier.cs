@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ChainPay.Certificates;
 using Flurl.Http;
 
 namespace ChainPay.Http;
@@ -15,12 +16,20 @@ internal sealed class ResponseVerifier
 
     private readonly IReadOnlyDictionary<string, RSA> certs;
     private readonly Func<DateTimeOffset> clock;
+    private volatile IKeyResolver? resolver;
 
     /// <summary>Creates the verifier over the platform keys by serial (or <c>PUB_KEY_ID_…</c>).</summary>
     public ResponseVerifier(IReadOnlyDictionary<string, RSA> certs, Func<DateTimeOffset> clock)
     {
         this.certs = certs;
         this.clock = clock;
+    }
+
+    /// <summary>Finds keys for serials not in <c>Certs</c> (the <see cref="CertificateManager"/>); <c>null</c> for none.</summary>
+    internal IKeyResolver? Resolver
+    {
+        get => resolver;
+        set => resolver = value;
     }
 
     /// <summary>The Flurl <c>AfterCall</c> step: throws unless the answer is a verified success.</summary>
@@ -37,7 +46,7 @@ internal sealed class ResponseVerifier
         var status = (int)response.StatusCode;
         if (status < 200 || status > 299)
         {
-            var verified = Check(response, path, body, out _) is null;
+            var verified = Check(response, path, body, certs, out _) is null;
             throw new ApiException(call.Response, Encoding.UTF8.GetString(body), verified);
         }
 
@@ -46,7 +55,16 @@ internal sealed class ResponseVerifier
             return;
         }
 
-        var failure = Check(response, path, body, out var inner);
+        var failure = Check(response, path, body, certs, out var inner);
+        var serial = First(response, "Wechatpay-Serial");
+        if (failure is not null && serial is not null && !certs.ContainsKey(serial) && resolver is { } r
+            && await r.ResolveAsync(serial, path, body).ConfigureAwait(false) is { } key)
+        {
+            var extended = certs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            extended[serial] = key;
+            failure = Check(response, path, body, extended, out inner);
+        }
+
         if (failure is not null)
         {
             throw new ResponseVerificationException(failure, call.Response, inner);
@@ -60,7 +78,7 @@ internal sealed class ResponseVerifier
             && !string.Equals(path, "/v3/merchant-service/images/upload", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Runs the checks; returns the failure message, or <c>null</c> when the answer verifies.</summary>
-    internal string? Check(HttpResponseMessage response, string path, byte[] body, out Exception? inner)
+    internal string? Check(HttpResponseMessage response, string path, byte[] body, IReadOnlyDictionary<string, RSA> keys, out Exception? inner)
     {
         inner = null;
         var headers = SignatureHeaders.Read(name => First(response, name));
@@ -88,7 +106,7 @@ internal sealed class ResponseVerifier
             signedBody = Encoding.UTF8.GetBytes("{\"sha1\":\"" + statementSha1 + "\"}");
         }
 
-        return headers.Verify(certs, signedBody, out inner);
+        return headers.Verify(keys, signedBody, out inner);
     }
 
     private static bool IsStatement(string path) =>

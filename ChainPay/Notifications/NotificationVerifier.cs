@@ -51,7 +51,7 @@ public sealed class NotificationVerifier
             }
             catch (ArgumentException e)
             {
-                throw new InvalidArgumentException($"The `Certs[{pair.Key}]` cannot be loaded as an RSA public key: {e.Message}", $"Certs[{pair.Key}]", e);
+                throw new InvalidArgumentException($"The `Certs[{pair.Key}]` cannot be loaded as an RSA public key: {Builder.BareMessage(e)}", $"Certs[{pair.Key}]", e);
             }
         }
 
