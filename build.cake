@@ -1,4 +1,4 @@
-// Build script: dotnet tool restore && dotnet cake --target=<Clean|Build|Test|Pack>
+// Build script: dotnet tool restore && dotnet cake --target=<Clean|Build|Test|Pack|Docs>
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var solution = "./ChainPay.sln";
@@ -23,6 +23,17 @@ Task("Test")
     .Does(() =>
 {
     DotNetTest(solution, new DotNetTestSettings { Configuration = configuration, NoBuild = true });
+});
+
+Task("Docs")
+    .Does(() =>
+{
+    // Compiles and runs every ```csharp block of docs/**/*.md against the in-memory sandbox (ChainPay.Tests/Docs).
+    DotNetTest(solution, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        Filter = "FullyQualifiedName~ChainPay.Tests.Docs",
+    });
 });
 
 Task("Pack")
