@@ -286,6 +286,35 @@ public class WeChatPaySandboxTests
     }
 
     [Test]
+    public async Task ApiV2_OrderQueryAndCloseOrder_SignedWithTheApiV2Key()
+    {
+        var (_, instance) = Create();
+        dynamic wxpay = instance;
+        var res = await wxpay.v2.pay.orderquery.PostAsync(new { xml = new { appid = "wxd678efh567hg6787", mch_id = "1230000109", out_trade_no = WeChatPaySandbox.SampleOutTradeNo } });
+        var fields = Transformer.ToArray(await ((Flurl.Http.IFlurlResponse)res).GetStringAsync());
+        Assert.That(fields["trade_state"], Is.EqualTo("NOTPAY"));
+        Assert.That(fields["total_fee"], Is.EqualTo("1"));
+
+        await instance.Chain("v2/pay/closeorder").PostAsync(new { xml = new { appid = "wxd678efh567hg6787", mch_id = "1230000109", out_trade_no = WeChatPaySandbox.SampleOutTradeNo, sign_type = "HMAC-SHA256" } });
+        var closed = Transformer.ToArray(await (await instance.Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "1230000109", out_trade_no = WeChatPaySandbox.SampleOutTradeNo } })).GetStringAsync());
+        Assert.That(closed["trade_state"], Is.EqualTo("CLOSED"));
+
+        var e = Assert.ThrowsAsync<ApiV2Exception>(() => instance.Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "1230000109", out_trade_no = "NOPE" } }));
+        Assert.That(e!.ErrCode, Is.EqualTo("ORDERNOTEXIST"));
+    }
+
+    [Test]
+    public void ApiV2_AWrongKey_IsASignError()
+    {
+        var sandbox = new WeChatPaySandbox();
+        var options = sandbox.CreateOptions();
+        options.Secret = "another-key-another-key-another-";
+        var e = Assert.ThrowsAsync<ApiV2Exception>(() => Builder.Factory(options).Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "1230000109", out_trade_no = "1" } }));
+        Assert.That(e!.ReturnCode, Is.EqualTo("FAIL"));
+        Assert.That(e.ReturnMsg, Is.EqualTo("签名错误"));
+    }
+
+    [Test]
     public void Options_AreValidated()
     {
         Assert.That(Assert.Throws<InvalidArgumentException>(() => new WeChatPaySandbox(new SandboxOptions { ApiV3Key = "short" }))!.ParamName, Is.EqualTo("ApiV3Key"));

@@ -45,6 +45,8 @@ public sealed class WeChatPaySandbox
     private readonly PaymentOrders orders;
     private readonly RSA platformKey;
     private readonly Queue<SandboxError> faults = new();
+    private readonly ApiV2Routes apiV2;
+    private readonly HashSet<string> merchantIds = new(StringComparer.Ordinal);
     private int merchants;
     private long requestIds;
 
@@ -83,6 +85,8 @@ public sealed class WeChatPaySandbox
         bills = new TransferBills(Now);
         orders = new PaymentOrders(Now);
         routes = new SandboxRoutes(bills, orders, Certificates);
+        ApiV2Key = Formatter.Nonce(32);
+        apiV2 = new ApiV2Routes(orders, ApiV2Key);
         Merchant = AddMerchant(options.Mchid);
         SeedSamples(Merchant.Mchid);
     }
@@ -105,6 +109,9 @@ public sealed class WeChatPaySandbox
     /// <summary>The APIv3 key <c>/v3/certificates</c> encrypts with.</summary>
     public string ApiV3Key { get; }
 
+    /// <summary>The APIv2 key (<c>Secret</c>) APIv2 requests are signed with; random per sandbox.</summary>
+    public string ApiV2Key { get; }
+
     /// <summary>How many requests the sandbox has received.</summary>
     public long RequestCount => Interlocked.Read(ref requestIds);
 
@@ -121,6 +128,11 @@ public sealed class WeChatPaySandbox
         var key = TestKeyPool.Get(index);
         var serial = (0x5157F09EFDC096DEL + index).ToString("X16", CultureInfo.InvariantCulture) + "15EBE81A47057A7232F4B0F9";
         authenticator.Add(mchid, serial, TestKeyPool.PublicOf(key));
+        lock (merchantIds)
+        {
+            merchantIds.Add(mchid);
+        }
+
         return new SandboxMerchant(mchid, serial, key);
     }
 
@@ -164,6 +176,17 @@ public sealed class WeChatPaySandbox
     {
         var requestId = Interlocked.Increment(ref requestIds);
         var body = request.Content is null ? Array.Empty<byte>() : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        if (!request.RequestUri!.AbsolutePath.StartsWith("/v3/", StringComparison.Ordinal))
+        {
+            string xml;
+            lock (merchantIds)
+            {
+                xml = apiV2.Handle(request.RequestUri.AbsolutePath, Encoding.UTF8.GetString(body), merchantIds);
+            }
+
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(xml, Encoding.UTF8, "text/xml") };
+        }
+
         HttpStatusCode status;
         JObject? answer;
         try
@@ -284,6 +307,7 @@ public sealed class WeChatPaySandbox
         Serial = merchant.Serial,
         PrivateKey = merchant.PrivateKey,
         Certs = { [PlatformKeyId] = PlatformPublicKey },
+        Secret = ApiV2Key,
         HttpClient = http,
         BaseUri = baseUri,
         Clock = clock,
