@@ -10,6 +10,7 @@ namespace ChainPay.Crypto;
 public static class Sm3
 {
     /// <summary>The digest length in bytes.</summary>
+    /// <example><code>var digest = new byte[Sm3.HashSize];</code></example>
     public const int HashSize = 32;
 
     private static readonly Encoding Utf8 = new UTF8Encoding(false, false);

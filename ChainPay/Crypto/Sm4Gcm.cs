@@ -23,9 +23,11 @@ namespace ChainPay.Crypto;
 public static class Sm4Gcm
 {
     /// <summary>The SM4 key length in bytes.</summary>
+    /// <example><code>byte[] key = RandomNumberGenerator.GetBytes(Sm4Gcm.KeySize);</code></example>
     public const int KeySize = 16;
 
     /// <summary>The length of the authentication tag appended to the ciphertext, in bytes.</summary>
+    /// <example><code>int plaintextLength = sealedBytes.Length - Sm4Gcm.TagSize;</code></example>
     public const int TagSize = 16;
 
     private const int ApiV3KeySize = 32;
