@@ -269,6 +269,8 @@ internal sealed class ApiClient
         {
             case null:
                 return null;
+            case MediaUtil media:
+                return media.ToContent(); // multipart bytes with their own boundary, signed over the meta JSON
             case string s:
                 bytes = Encoding.UTF8.GetBytes(s);
                 break;
@@ -285,7 +287,7 @@ internal sealed class ApiClient
                 break;
             default:
                 throw new InvalidArgumentException(
-                    $"The `body` option must be a string, a byte[] or a Stream, not {options.Body.GetType().Name}; use `json` for objects.", "body");
+                    $"The `body` option must be a string, a byte[], a Stream or a MediaUtil, not {options.Body.GetType().Name}; use `json` for objects.", "body");
         }
 
         return new SignedContent(bytes, contentType ?? "application/json; charset=utf-8");

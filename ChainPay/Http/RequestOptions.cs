@@ -23,7 +23,7 @@ internal sealed class RequestOptions
     /// <summary>The <c>headers</c> pairs.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Headers { get; private set; } = Array.Empty<KeyValuePair<string, object?>>();
 
-    /// <summary>The <c>body</c> value: a string, bytes or a stream.</summary>
+    /// <summary>The <c>body</c> value: a string, bytes, a stream or a <see cref="Util.MediaUtil"/>.</summary>
     public object? Body { get; private set; }
 
     /// <summary>The APIv2 <c>xml</c> value.</summary>
