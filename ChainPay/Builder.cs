@@ -62,13 +62,20 @@ public static class Builder
                 nameof(BuilderOptions.Certs));
         }
 
-        var privateKey = LoadKey(options.PrivateKey, Rsa.KeyTypePrivate, nameof(BuilderOptions.PrivateKey));
-        var loaded = new Dictionary<string, RSA>(StringComparer.Ordinal);
+        var scheme = options.SigningScheme;
+        if (scheme != BuilderOptions.SchemeRsa && scheme != BuilderOptions.SchemeSm2)
+        {
+            throw new InvalidArgumentException(
+                $"The `SigningScheme` must be {BuilderOptions.SchemeRsa} or {BuilderOptions.SchemeSm2}, not `{scheme}`.", nameof(BuilderOptions.SigningScheme));
+        }
+
+        var privateKey = LoadKey(scheme, options.PrivateKey, Rsa.KeyTypePrivate, nameof(BuilderOptions.PrivateKey));
+        var loaded = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var pair in options.Certs)
         {
             if (pair.Value is not null)
             {
-                loaded[pair.Key] = LoadKey(pair.Value, Rsa.KeyTypePublic, $"{nameof(BuilderOptions.Certs)}[{pair.Key}]");
+                loaded[pair.Key] = LoadKey(scheme, pair.Value, Rsa.KeyTypePublic, $"{nameof(BuilderOptions.Certs)}[{pair.Key}]");
             }
         }
 
@@ -98,7 +105,7 @@ public static class Builder
 
         var v2 = string.IsNullOrEmpty(options.Secret) ? null : new V2Client(mchid, options.Secret!, options.Merchant, nonce, Configure, http);
         var certs = new KeyRing(loaded);
-        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce), new ResponseVerifier(certs, clock), v2, certs, clock);
+        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), new ResponseVerifier(certs, clock), v2, certs, clock);
         return BuilderChain.Root(client);
     }
 
@@ -192,15 +199,16 @@ public static class Builder
         return value;
     }
 
-    private static RSA LoadKey(object thing, string type, string name)
+    private static object LoadKey(string scheme, object thing, string type, string name)
     {
         try
         {
-            return Rsa.From(thing, type);
+            return type == Rsa.KeyTypePrivate ? SigningScheme.LoadPrivate(scheme, thing) : SigningScheme.LoadPublic(scheme, thing);
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException or IOException or UnauthorizedAccessException)
         {
-            throw new InvalidArgumentException($"The `{name}` cannot be loaded as an RSA {type} key: {BareMessage(e)}", name, e);
+            var kind = scheme == BuilderOptions.SchemeSm2 ? "SM2" : "RSA";
+            throw new InvalidArgumentException($"The `{name}` cannot be loaded as an {kind} {type} key: {BareMessage(e)}", name, e);
         }
     }
 

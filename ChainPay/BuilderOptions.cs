@@ -17,6 +17,12 @@ namespace ChainPay;
 /// </example>
 public sealed class BuilderOptions
 {
+    /// <summary>The RSA authorization scheme (the default): RSA-SHA256 signatures, RSA-OAEP sensitive fields.</summary>
+    public const string SchemeRsa = "WECHATPAY2-SHA256-RSA2048";
+
+    /// <summary>The 国密 authorization scheme: SM2 signatures with SM3, SM2 sensitive fields; keys are SM2 keys.</summary>
+    public const string SchemeSm2 = "WECHATPAY2-SM2-WITH-SM3";
+
     /// <summary>The default <see cref="BaseUri"/>.</summary>
     public const string DefaultBaseUri = "https://api.mch.weixin.qq.com/";
 
@@ -39,6 +45,12 @@ public sealed class BuilderOptions
     /// and the merchant's own <see cref="Serial"/> is not allowed here.
     /// </summary>
     public IDictionary<string, object?> Certs { get; set; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The APIv3 authorization scheme: <see cref="SchemeRsa"/> (default) or <see cref="SchemeSm2"/>. With SM2,
+    /// <see cref="PrivateKey"/> and <see cref="Certs"/> hold SM2 keys (PEM, <c>file://</c>, <c>Sm2PrivateKey</c>/<c>Sm2PublicKey</c>).
+    /// </summary>
+    public string SigningScheme { get; set; } = SchemeRsa;
 
     /// <summary>The APIv2 key (<c>secret</c>). Setting it enables the APIv2 (XML) client that <c>v2/…</c> calls route to.</summary>
     public string? Secret { get; set; }

@@ -72,7 +72,11 @@ public static class Formatter
     /// <param name="timestamp">The timestamp that was signed, in seconds.</param>
     /// <param name="serial">The merchant API certificate serial.</param>
     public static string Authorization(string mchid, string nonce, string signature, string timestamp, string serial) =>
-        AuthorizationScheme + " mchid=\"" + mchid + "\",serial_no=\"" + serial + "\",timestamp=\"" + timestamp
+        Authorization(AuthorizationScheme, mchid, nonce, signature, timestamp, serial);
+
+    /// <summary>The <c>Authorization</c> header value in the given scheme (<c>WECHATPAY2-SM2-WITH-SM3</c> for 国密).</summary>
+    internal static string Authorization(string scheme, string mchid, string nonce, string signature, string timestamp, string serial) =>
+        scheme + " mchid=\"" + mchid + "\",serial_no=\"" + serial + "\",timestamp=\"" + timestamp
         + "\",nonce_str=\"" + nonce + "\",signature=\"" + signature + "\"";
 
     /// <summary>The message a request is signed over: <c>METHOD\nTARGET\nTIMESTAMP\nNONCE\nBODY\n</c>.</summary>

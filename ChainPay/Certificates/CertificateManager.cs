@@ -159,7 +159,7 @@ public sealed class CertificateManager : IKeyResolver, IDisposable
             LastError = e;
         }
 
-        return keys.TryGetValue(serial, out var key) ? key : null;
+        return keys.TryGetValue(serial, out var key) ? key as RSA : null;
     }
 
     private static DateTimeOffset Time(JToken? token) =>
@@ -181,7 +181,7 @@ public sealed class CertificateManager : IKeyResolver, IDisposable
         var body = JsonConvert.DeserializeObject<JObject>(await response.GetStringAsync().ConfigureAwait(false), new JsonSerializerSettings { DateParseHandling = DateParseHandling.None })!;
         var now = clock();
         var certificates = Decrypt(body, apiV3Key).Where(c => c.ExpireTime > now).ToList();
-        keys.Merge(certificates.Select(c => new KeyValuePair<string, RSA>(c.SerialNo, c.PublicKey)));
+        keys.Merge(certificates.Select(c => new KeyValuePair<string, object>(c.SerialNo, c.PublicKey)));
         PublicKeyMode = false;
         return Certificates = certificates;
     }

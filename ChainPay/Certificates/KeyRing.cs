@@ -1,19 +1,18 @@
 using System.Collections;
-using System.Security.Cryptography;
 
 namespace ChainPay.Certificates;
 
 /// <summary>
-/// The platform keys by serial or <c>PUB_KEY_ID_…</c>: read lock-free on every response, replaced whole when
+/// The platform keys (an <c>RSA</c> or an <c>Sm2PublicKey</c>) by serial or <c>PUB_KEY_ID_…</c>: read lock-free on every response, replaced whole when
 /// certificates are downloaded (copy on write), so verification never sees a half-updated map.
 /// </summary>
-internal sealed class KeyRing : IReadOnlyDictionary<string, RSA>
+internal sealed class KeyRing : IReadOnlyDictionary<string, object>
 {
-    private volatile Dictionary<string, RSA> keys;
+    private volatile Dictionary<string, object> keys;
 
-    public KeyRing(IEnumerable<KeyValuePair<string, RSA>> initial)
+    public KeyRing(IEnumerable<KeyValuePair<string, object>> initial)
     {
-        keys = new Dictionary<string, RSA>(StringComparer.Ordinal);
+        keys = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var pair in initial)
         {
             keys[pair.Key] = pair.Value;
@@ -24,16 +23,16 @@ internal sealed class KeyRing : IReadOnlyDictionary<string, RSA>
 
     public IEnumerable<string> Keys => keys.Keys;
 
-    public IEnumerable<RSA> Values => keys.Values;
+    public IEnumerable<object> Values => keys.Values;
 
-    public RSA this[string key] => keys[key];
+    public object this[string key] => keys[key];
 
     /// <summary>Adds or replaces keys, keeping the others.</summary>
-    public void Merge(IEnumerable<KeyValuePair<string, RSA>> added)
+    public void Merge(IEnumerable<KeyValuePair<string, object>> added)
     {
         lock (this)
         {
-            var next = new Dictionary<string, RSA>(keys, StringComparer.Ordinal);
+            var next = new Dictionary<string, object>(keys, StringComparer.Ordinal);
             foreach (var pair in added)
             {
                 next[pair.Key] = pair.Value;
@@ -45,14 +44,14 @@ internal sealed class KeyRing : IReadOnlyDictionary<string, RSA>
 
     public bool ContainsKey(string key) => keys.ContainsKey(key);
 
-    public bool TryGetValue(string key, out RSA value)
+    public bool TryGetValue(string key, out object value)
     {
         var found = keys.TryGetValue(key, out var key2);
         value = key2!;
         return found;
     }
 
-    public IEnumerator<KeyValuePair<string, RSA>> GetEnumerator() => keys.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => keys.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -234,7 +234,7 @@ internal sealed class ApiClient
     /// The key <see cref="SensitiveField"/> values are encrypted with: the one the caller's <c>Wechatpay-Serial</c>
     /// names, else the last <c>PUB_KEY_ID_…</c> configured, else the last certificate configured.
     /// </summary>
-    internal (string Serial, RSA Key) EncryptionKey(string? pinned)
+    internal (string Serial, object Key) EncryptionKey(string? pinned)
     {
         if (pinned is not null)
         {

@@ -16,13 +16,15 @@ internal sealed class RequestSigner
 
     private readonly string mchid;
     private readonly string serial;
-    private readonly RSA privateKey;
+    private readonly object privateKey;
+    private readonly string scheme;
     private readonly Func<DateTimeOffset> clock;
     private readonly Func<string> nonce;
 
     /// <summary>Creates the signer for one merchant.</summary>
-    public RequestSigner(string mchid, string serial, RSA privateKey, Func<DateTimeOffset> clock, Func<string> nonce)
+    public RequestSigner(string mchid, string serial, object privateKey, Func<DateTimeOffset> clock, Func<string> nonce, string scheme = BuilderOptions.SchemeRsa)
     {
+        this.scheme = scheme;
         this.mchid = mchid;
         this.serial = serial;
         this.privateKey = privateKey;
@@ -44,9 +46,9 @@ internal sealed class RequestSigner
 
         var head = Encoding.UTF8.GetBytes(request.Method.Method + "\n" + request.RequestUri!.PathAndQuery + "\n" + timestamp + "\n" + nonceStr + "\n");
         var message = Concat(head, body, LineFeed);
-        var signature = Convert.ToBase64String(Rsa.Sign(message, privateKey));
+        var signature = Convert.ToBase64String(SigningScheme.Sign(privateKey, message));
         request.Headers.Remove("Authorization");
-        request.Headers.TryAddWithoutValidation("Authorization", Formatter.Authorization(mchid, nonceStr, signature, timestamp, serial));
+        request.Headers.TryAddWithoutValidation("Authorization", Formatter.Authorization(scheme, mchid, nonceStr, signature, timestamp, serial));
     }
 
     /// <summary>Concatenates byte arrays into one.</summary>

@@ -14,12 +14,12 @@ internal sealed class ResponseVerifier
 {
     private const string StatementSha1Header = "Wechatpay-Statement-Sha1";
 
-    private readonly IReadOnlyDictionary<string, RSA> certs;
+    private readonly IReadOnlyDictionary<string, object> certs;
     private readonly Func<DateTimeOffset> clock;
     private volatile IKeyResolver? resolver;
 
     /// <summary>Creates the verifier over the platform keys by serial (or <c>PUB_KEY_ID_…</c>).</summary>
-    public ResponseVerifier(IReadOnlyDictionary<string, RSA> certs, Func<DateTimeOffset> clock)
+    public ResponseVerifier(IReadOnlyDictionary<string, object> certs, Func<DateTimeOffset> clock)
     {
         this.certs = certs;
         this.clock = clock;
@@ -78,7 +78,7 @@ internal sealed class ResponseVerifier
             && !string.Equals(path, "/v3/merchant-service/images/upload", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Runs the checks; returns the failure message, or <c>null</c> when the answer verifies.</summary>
-    internal string? Check(HttpResponseMessage response, string path, byte[] body, IReadOnlyDictionary<string, RSA> keys, out Exception? inner)
+    internal string? Check(HttpResponseMessage response, string path, byte[] body, IReadOnlyDictionary<string, object> keys, out Exception? inner)
     {
         inner = null;
         var headers = SignatureHeaders.Read(name => First(response, name));

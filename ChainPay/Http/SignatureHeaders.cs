@@ -50,7 +50,7 @@ internal sealed class SignatureHeaders
             : $"It's allowed time offset in ± {MaxSkewSeconds} seconds, the response was on {Timestamp}, your's localtime on {now}.";
 
     /// <summary>Looks the serial up and verifies the signature over <paramref name="body"/>; the failure message, or <c>null</c>.</summary>
-    public string? Verify(IReadOnlyDictionary<string, RSA> keys, byte[] body, out Exception? inner)
+    public string? Verify(IReadOnlyDictionary<string, object> keys, byte[] body, out Exception? inner)
     {
         inner = null;
         if (!keys.TryGetValue(Serial, out var key))
@@ -62,9 +62,9 @@ internal sealed class SignatureHeaders
         try
         {
             var message = RequestSigner.Concat(Encoding.UTF8.GetBytes(Timestamp + "\n" + Nonce + "\n"), body, new[] { (byte)'\n' });
-            verified = Rsa.Verify(message, Convert.FromBase64String(Signature), key);
+            verified = SigningScheme.Verify(key, message, Convert.FromBase64String(Signature));
         }
-        catch (Exception e) when (e is FormatException or CryptographicException)
+        catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException or Org.BouncyCastle.Crypto.CryptoException)
         {
             inner = e;
         }

@@ -43,7 +43,7 @@ public sealed class Notification
     /// <summary>The creation time (RFC 3339 text).</summary>
     public string? CreateTime => (string?)Body["create_time"];
 
-    /// <summary>Decrypts <c>resource</c> (AEAD_AES_256_GCM with the APIv3 key) to its plaintext.</summary>
+    /// <summary>Decrypts <c>resource</c> with the APIv3 key (<c>AEAD_AES_256_GCM</c>, or <c>AEAD_SM4_GCM</c> for 国密 merchants) to its plaintext.</summary>
     /// <exception cref="NotificationVerificationException">No resource, no APIv3 key, an unknown algorithm, or it does not decrypt.</exception>
     public string DecryptResourceText()
     {
@@ -62,10 +62,11 @@ public sealed class Notification
             return algorithm switch
             {
                 "AEAD_AES_256_GCM" => AesGcm.Decrypt(ciphertext, apiV3Key!, nonce, aad),
+                "AEAD_SM4_GCM" => Crypto.Sm4Gcm.Decrypt(ciphertext, apiV3Key!, nonce, aad),
                 _ => throw new NotificationVerificationException($"The resource algorithm `{algorithm}` is not supported."),
             };
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException or Org.BouncyCastle.Crypto.InvalidCipherTextException)
         {
             throw new NotificationVerificationException("The notification's resource does not decrypt with this APIv3 key (or was tampered with).", e);
         }

@@ -15,6 +15,9 @@ public sealed class NotificationOptions
     /// <summary>The platform keys by serial or <c>PUB_KEY_ID_…</c>, in any form <see cref="BuilderOptions.Certs"/> takes. At least one.</summary>
     public IDictionary<string, object?> Certs { get; set; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>The scheme notifications are signed in: <see cref="BuilderOptions.SchemeRsa"/> (default) or <see cref="BuilderOptions.SchemeSm2"/> (then <see cref="Certs"/> hold SM2 keys).</summary>
+    public string SigningScheme { get; set; } = BuilderOptions.SchemeRsa;
+
     /// <summary>The APIv3 key (32 characters) that decrypts <c>resource</c>; needed only to decrypt.</summary>
     public string? ApiV3Key { get; set; }
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ChainPay.Crypto;
 using ChainPay.Http;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -28,7 +27,7 @@ public sealed class NotificationVerifier
 {
     private const string SignTestPrefix = "WECHATPAY/SIGNTEST/";
 
-    private readonly Dictionary<string, RSA> keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> keys = new(StringComparer.Ordinal);
     private readonly string? apiV3Key;
     private readonly Func<DateTimeOffset> clock;
     private readonly NonceCache? nonces;
@@ -43,15 +42,20 @@ public sealed class NotificationVerifier
             throw new InvalidArgumentException("The platform certificate(s) aka `certs` is required, paired as of `[$serial => $certificate]`.", nameof(NotificationOptions.Certs));
         }
 
+        if (options.SigningScheme != BuilderOptions.SchemeRsa && options.SigningScheme != BuilderOptions.SchemeSm2)
+        {
+            throw new InvalidArgumentException($"The `SigningScheme` must be {BuilderOptions.SchemeRsa} or {BuilderOptions.SchemeSm2}.", nameof(NotificationOptions.SigningScheme));
+        }
+
         foreach (var pair in options.Certs.Where(p => p.Value is not null))
         {
             try
             {
-                keys[pair.Key] = Rsa.From(pair.Value!, Rsa.KeyTypePublic);
+                keys[pair.Key] = SigningScheme.LoadPublic(options.SigningScheme, pair.Value!);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or CryptographicException)
             {
-                throw new InvalidArgumentException($"The `Certs[{pair.Key}]` cannot be loaded as an RSA public key: {Builder.BareMessage(e)}", $"Certs[{pair.Key}]", e);
+                throw new InvalidArgumentException($"The `Certs[{pair.Key}]` cannot be loaded as a public key: {Builder.BareMessage(e)}", $"Certs[{pair.Key}]", e);
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Newtonsoft.Json;
 
 namespace ChainPay;
@@ -18,7 +17,7 @@ internal sealed class SensitiveConverter : JsonConverter
     public override bool CanRead => false;
 
     /// <summary>Serialises <paramref name="write"/> with <paramref name="key"/> as the encryption key; tells whether any field used it.</summary>
-    public static string Serialize(Func<string> write, Func<(string Serial, RSA Key)> key, out string? usedSerial)
+    public static string Serialize(Func<string> write, Func<(string Serial, object Key)> key, out string? usedSerial)
     {
         var scope = new Scope(key);
         var previous = current;
@@ -52,10 +51,10 @@ internal sealed class SensitiveConverter : JsonConverter
 
     private sealed class Scope
     {
-        public Scope(Func<(string Serial, RSA Key)> resolve) => Resolve = resolve;
+        public Scope(Func<(string Serial, object Key)> resolve) => Resolve = resolve;
 
-        public Func<(string Serial, RSA Key)> Resolve { get; }
+        public Func<(string Serial, object Key)> Resolve { get; }
 
-        public (string Serial, RSA Key)? Chosen { get; set; }
+        public (string Serial, object Key)? Chosen { get; set; }
     }
 }

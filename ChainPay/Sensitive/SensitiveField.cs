@@ -39,5 +39,5 @@ public sealed class SensitiveField
     public override string ToString() => "SensitiveField(***)";
 
     /// <summary>The ciphertext of the value for <paramref name="key"/>.</summary>
-    internal string EncryptFor(RSA key) => Rsa.Encrypt(Plaintext, key);
+    internal string EncryptFor(object key) => Http.SigningScheme.Encrypt(key, Plaintext);
 }
