@@ -53,6 +53,9 @@ internal sealed class ApiClient
     /// <summary>The instance's clock.</summary>
     internal Func<DateTimeOffset> Clock { get; }
 
+    /// <summary>The default base URI, ending with <c>/</c>.</summary>
+    internal string BaseUri => baseUri;
+
     /// <summary>The settings every ChainPay Flurl client shares: no status or redirect handling by Flurl, Newtonsoft JSON.</summary>
     public static IFlurlClient Configure(IFlurlClient flurl, TimeSpan? timeout)
     {
@@ -79,11 +82,15 @@ internal sealed class ApiClient
     };
 
     /// <summary>Expands, builds, signs, sends and verifies one request.</summary>
-    public async Task<IFlurlResponse> SendAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken)
+    public Task<IFlurlResponse> SendAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken) =>
+        SendAsync(method, template, options, cancellationToken, HttpCompletionOption.ResponseContentRead);
+
+    /// <summary>As <see cref="SendAsync(HttpMethod, UriTemplate, object?, CancellationToken)"/>; <see cref="HttpCompletionOption.ResponseHeadersRead"/> streams unsigned bodies (bills).</summary>
+    public async Task<IFlurlResponse> SendAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken, HttpCompletionOption completion)
     {
         try
         {
-            return await SendCoreAsync(method, template, options, cancellationToken).ConfigureAwait(false);
+            return await SendCoreAsync(method, template, options, cancellationToken, completion).ConfigureAwait(false);
         }
         catch (FlurlHttpException e) when (cancellationToken.IsCancellationRequested && e is not FlurlHttpTimeoutException)
         {
@@ -92,7 +99,7 @@ internal sealed class ApiClient
         }
     }
 
-    private async Task<IFlurlResponse> SendCoreAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken)
+    private async Task<IFlurlResponse> SendCoreAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken, HttpCompletionOption completion)
     {
         var parsed = RequestOptions.From(options);
         var path = Expand(template, parsed);
@@ -109,7 +116,7 @@ internal sealed class ApiClient
 
         var prepared = Prepare(path, parsed);
         var content = await BuildContentAsync(prepared.Request, prepared.Options, prepared.ContentType, cancellationToken).ConfigureAwait(false);
-        return await prepared.Request.SendAsync(method, content, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return await prepared.Request.SendAsync(method, content, completion, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether an expanded path routes to APIv2: a case-insensitive <c>v2/</c> prefix.</summary>

@@ -46,6 +46,7 @@ public sealed class WeChatPaySandbox
     private readonly RSA platformKey;
     private readonly Queue<SandboxError> faults = new();
     private readonly ApiV2Routes apiV2;
+    private readonly BillFiles billFiles = new();
     private readonly HashSet<string> merchantIds = new(StringComparer.Ordinal);
     private int merchants;
     private long requestIds;
@@ -207,7 +208,16 @@ public sealed class WeChatPaySandbox
                 }
             }
 
-            answer = routes.Dispatch(new SandboxRequest(request.Method.Method, request.RequestUri.AbsolutePath, ParseQuery(request.RequestUri.Query), ParseJson(body), mchid));
+            var sandboxRequest = new SandboxRequest(request.Method.Method, request.RequestUri.AbsolutePath, ParseQuery(request.RequestUri.Query), ParseJson(body), mchid);
+            if (sandboxRequest.Method == "GET" && sandboxRequest.Path == "/v3/billdownload/file")
+            {
+                // WeChat Pay does not sign bill files.
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(billFiles.Get(sandboxRequest.QueryField("token"))) };
+            }
+
+            answer = sandboxRequest.Method == "GET" && sandboxRequest.Path == "/v3/bill/tradebill"
+                ? billFiles.Issue(sandboxRequest, request.RequestUri.GetLeftPart(UriPartial.Authority) + "/")
+                : routes.Dispatch(sandboxRequest);
             status = answer is null ? HttpStatusCode.NoContent : HttpStatusCode.OK;
         }
         catch (SandboxError e)
