@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using ChainPay.Certificates;
 using ChainPay.Crypto;
 using ChainPay.Http;
+using ChainPay.Resilience;
 using ChainPay.V2;
 using Flurl.Http;
 
@@ -105,7 +106,7 @@ public static class Builder
 
         var v2 = string.IsNullOrEmpty(options.Secret) ? null : new V2Client(mchid, options.Secret!, options.Merchant, nonce, Configure, http);
         var certs = new KeyRing(loaded);
-        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), new ResponseVerifier(certs, clock), v2, certs, clock);
+        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), new ResponseVerifier(certs, clock), v2, certs, clock, options.Retry is null ? null : new RetryPolicy(options.Retry));
         return BuilderChain.Root(client);
     }
 

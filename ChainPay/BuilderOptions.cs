@@ -76,6 +76,9 @@ public sealed class BuilderOptions
     /// </summary>
     public HttpClient? HttpClient { get; set; }
 
+    /// <summary>Retries with backoff and the backup domain (<see cref="Resilience.RetryOptions"/>); <c>null</c> (default) sends once.</summary>
+    public Resilience.RetryOptions? Retry { get; set; }
+
     /// <summary>The clock that timestamps requests and judges response timestamps; <c>null</c> is the system clock. For tests.</summary>
     public Func<DateTimeOffset>? Clock { get; set; }
 

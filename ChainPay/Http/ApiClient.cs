@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChainPay.Certificates;
 using ChainPay.Chaining;
+using ChainPay.Resilience;
 using ChainPay.Util;
 using Flurl.Http;
 using ChainPay.V2;
@@ -23,6 +24,7 @@ internal sealed class ApiClient
     private readonly string baseUri;
     private readonly V2Client? v2;
     private readonly KeyRing certs;
+    private readonly RetryPolicy? retry;
 
     /// <summary>Creates the client; <paramref name="flurl"/> is configured here (events, serializer, redirects).</summary>
     /// <param name="flurl">The APIv3 Flurl client, configured by <see cref="Configure"/>.</param>
@@ -32,8 +34,10 @@ internal sealed class ApiClient
     /// <param name="v2">The APIv2 client, or <c>null</c> when no APIv2 key is configured.</param>
     /// <param name="certs">The platform keys, to encrypt <see cref="SensitiveField"/> values with.</param>
     /// <param name="clock">The instance's clock.</param>
-    public ApiClient(IFlurlClient flurl, string baseUri, RequestSigner signer, ResponseVerifier verifier, V2Client? v2, KeyRing certs, Func<DateTimeOffset> clock)
+    /// <param name="retry">Retries, or <c>null</c> for none.</param>
+    public ApiClient(IFlurlClient flurl, string baseUri, RequestSigner signer, ResponseVerifier verifier, V2Client? v2, KeyRing certs, Func<DateTimeOffset> clock, RetryPolicy? retry = null)
     {
+        this.retry = retry;
         Verifier = verifier;
         Clock = clock;
         this.flurl = flurl;
@@ -90,7 +94,9 @@ internal sealed class ApiClient
     {
         try
         {
-            return await SendCoreAsync(method, template, options, cancellationToken, completion).ConfigureAwait(false);
+            return retry is null
+                ? await SendCoreAsync(method, template, options, cancellationToken, completion, null).ConfigureAwait(false)
+                : await retry.RunAsync(backup => SendCoreAsync(method, template, options, cancellationToken, completion, backup ? retry.BackupBaseUri : null), cancellationToken).ConfigureAwait(false);
         }
         catch (FlurlHttpException e) when (cancellationToken.IsCancellationRequested && e is not FlurlHttpTimeoutException)
         {
@@ -99,7 +105,7 @@ internal sealed class ApiClient
         }
     }
 
-    private async Task<IFlurlResponse> SendCoreAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken, HttpCompletionOption completion)
+    private async Task<IFlurlResponse> SendCoreAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken, HttpCompletionOption completion, string? fallbackBaseUri)
     {
         var parsed = RequestOptions.From(options);
         var path = Expand(template, parsed);
@@ -111,10 +117,10 @@ internal sealed class ApiClient
                     $"`{path}` is an APIv2 (XML) call: set BuilderOptions.Secret (the APIv2 key) to enable the APIv2 client. Nothing was sent.", nameof(BuilderOptions.Secret));
             }
 
-            return await v2.SendAsync(method, path.Substring(3), parsed, baseUri, cancellationToken).ConfigureAwait(false);
+            return await v2.SendAsync(method, path.Substring(3), parsed, fallbackBaseUri ?? baseUri, cancellationToken).ConfigureAwait(false);
         }
 
-        var prepared = Prepare(path, parsed);
+        var prepared = Prepare(path, parsed, fallbackBaseUri);
         var content = await BuildContentAsync(prepared.Request, prepared.Options, prepared.ContentType, cancellationToken).ConfigureAwait(false);
         return await prepared.Request.SendAsync(method, content, completion, cancellationToken).ConfigureAwait(false);
     }
@@ -140,7 +146,7 @@ internal sealed class ApiClient
     }
 
     /// <summary>Everything of an APIv3 request that can fail on bad input, done before anything is sent.</summary>
-    internal (IFlurlRequest Request, RequestOptions Options, string? ContentType) Prepare(string path, RequestOptions parsed)
+    internal (IFlurlRequest Request, RequestOptions Options, string? ContentType) Prepare(string path, RequestOptions parsed, string? fallbackBaseUri = null)
     {
         foreach (var v2Only in new[] { ("xml", parsed.Xml), ("security", parsed.Security), ("nonceless", parsed.Nonceless) })
         {
@@ -150,7 +156,7 @@ internal sealed class ApiClient
             }
         }
 
-        var request = flurl.Request(Resolve(parsed.BaseUri ?? baseUri, path, parsed.Query));
+        var request = flurl.Request(Resolve(parsed.BaseUri ?? fallbackBaseUri ?? baseUri, path, parsed.Query));
         string? contentType = null;
         foreach (var header in parsed.Headers)
         {
