@@ -89,9 +89,15 @@ public static class Builder
         var clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
         var nonce = options.Nonce ?? (() => Formatter.Nonce());
         var headers = RequireHeaders(options.Headers);
+        if (options.MaxResponseSize < 1024 || options.MaxResponseSize > int.MaxValue)
+        {
+            throw new InvalidArgumentException("The `MaxResponseSize` must be between 1 KiB and 2 GiB.", nameof(BuilderOptions.MaxResponseSize));
+        }
+
         var http = options.HttpClient is { } injected
             ? new HttpClient(new ForwardingHandler(injected)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }
             : CreateHttpClient();
+        http.MaxResponseContentBufferSize = options.MaxResponseSize;
         IFlurlClient Configure(HttpClient client)
         {
             var flurl = ApiClient.Configure(new FlurlClient(client), options.Timeout);
@@ -106,7 +112,7 @@ public static class Builder
 
         var v2 = string.IsNullOrEmpty(options.Secret) ? null : new V2Client(mchid, options.Secret!, options.Merchant, nonce, Configure, http);
         var certs = new KeyRing(loaded);
-        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), new ResponseVerifier(certs, clock), v2, certs, clock, options.Retry is null ? null : new RetryPolicy(options.Retry));
+        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), new ResponseVerifier(certs, clock, options.ResponseReplayProtection), v2, certs, clock, options.Retry is null ? null : new RetryPolicy(options.Retry));
         return BuilderChain.Root(client);
     }
 

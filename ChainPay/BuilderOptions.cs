@@ -76,6 +76,16 @@ public sealed class BuilderOptions
     /// </summary>
     public HttpClient? HttpClient { get; set; }
 
+    /// <summary>
+    /// Refuse an answer whose <c>Wechatpay-Nonce</c> this instance already accepted within 10 minutes (a replayed
+    /// answer verifies otherwise: the signature covers the answer, not the request). On by default; it keeps one
+    /// nonce per answer for 10 minutes.
+    /// </summary>
+    public bool ResponseReplayProtection { get; set; } = true;
+
+    /// <summary>The largest answer ChainPay buffers, in bytes (bills stream and are not limited). Default 32 MiB.</summary>
+    public long MaxResponseSize { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>Retries with backoff and the backup domain (<see cref="Resilience.RetryOptions"/>); <c>null</c> (default) sends once.</summary>
     public Resilience.RetryOptions? Retry { get; set; }
 

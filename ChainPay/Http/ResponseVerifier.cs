@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ChainPay.Certificates;
+using ChainPay.Util;
 using Flurl.Http;
 
 namespace ChainPay.Http;
@@ -17,12 +18,17 @@ internal sealed class ResponseVerifier
     private readonly IReadOnlyDictionary<string, object> certs;
     private readonly Func<DateTimeOffset> clock;
     private volatile IKeyResolver? resolver;
+    private readonly NonceCache? replays;
 
     /// <summary>Creates the verifier over the platform keys by serial (or <c>PUB_KEY_ID_…</c>).</summary>
-    public ResponseVerifier(IReadOnlyDictionary<string, object> certs, Func<DateTimeOffset> clock)
+    /// <param name="certs">The platform keys.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="replayProtection">Refuse an answer whose <c>Wechatpay-Nonce</c> was already seen within 10 minutes.</param>
+    public ResponseVerifier(IReadOnlyDictionary<string, object> certs, Func<DateTimeOffset> clock, bool replayProtection = true)
     {
         this.certs = certs;
         this.clock = clock;
+        replays = replayProtection ? new NonceCache(2 * SignatureHeaders.MaxSkewSeconds) : null;
     }
 
     /// <summary>Finds keys for serials not in <c>Certs</c> (the <see cref="CertificateManager"/>); <c>null</c> for none.</summary>
@@ -70,6 +76,12 @@ internal sealed class ResponseVerifier
         {
             throw new ResponseVerificationException(failure, call.Response, inner);
         }
+
+        if (replays is not null && !replays.TryAdd(First(response, "Wechatpay-Nonce")!, clock().ToUnixTimeSeconds()))
+        {
+            throw new ResponseVerificationException(
+                $"The answer's Wechatpay-Nonce `{First(response, "Wechatpay-Nonce")}` was already seen within 10 minutes: a replayed answer.", call.Response);
+        }
     }
 
     /// <summary>The paths WeChat Pay answers without a signature (bill files, complaint images).</summary>
@@ -82,6 +94,14 @@ internal sealed class ResponseVerifier
     internal string? Check(HttpResponseMessage response, string path, byte[] body, IReadOnlyDictionary<string, object> keys, out Exception? inner)
     {
         inner = null;
+        foreach (var name in new[] { "Wechatpay-Nonce", "Wechatpay-Serial", "Wechatpay-Signature", "Wechatpay-Timestamp", StatementSha1Header })
+        {
+            if (response.Headers.TryGetValues(name, out var values) && values.Skip(1).Any())
+            {
+                return $"The response's `{name}` header appears more than once; WeChat Pay sends each once.";
+            }
+        }
+
         var headers = SignatureHeaders.Read(name => First(response, name));
         if (headers is null)
         {

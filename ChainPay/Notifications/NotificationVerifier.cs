@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ChainPay.Http;
+using ChainPay.Util;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ChainPay.Crypto;
+using ChainPay.Util;
 
 namespace ChainPay.Testing.Internal;
 
@@ -12,7 +13,7 @@ internal sealed class Authenticator
 {
     private const string Scheme = "WECHATPAY2-SHA256-RSA2048 ";
     private readonly Dictionary<string, (string Serial, RSA PublicKey)> merchants = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> seenNonces = new(StringComparer.Ordinal);
+    private readonly NonceCache seenNonces = new(600);
 
     public void Add(string mchid, string serial, RSA publicKey)
     {
@@ -68,20 +69,9 @@ internal sealed class Authenticator
             throw SandboxError.Sign("签名错误，请检查后再试");
         }
 
-        lock (seenNonces)
+        if (!seenNonces.TryAdd(mchid + "\n" + nonce, now))
         {
-            foreach (var stale in seenNonces.Where(p => now - p.Value > 600).Select(p => p.Key).ToList())
-            {
-                seenNonces.Remove(stale);
-            }
-
-            var key = mchid + "\n" + nonce;
-            if (seenNonces.ContainsKey(key))
-            {
-                throw SandboxError.Sign("请求的nonce_str已被使用，请勿重放请求");
-            }
-
-            seenNonces[key] = ts;
+            throw SandboxError.Sign("请求的nonce_str已被使用，请勿重放请求");
         }
 
         return mchid;

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ChainPay.Tests.Fixtures;
+
+/// <summary>
+/// A raw HTTP/1.1 server on 127.0.0.1 that misbehaves on purpose: each accepted request is read whole, then
+/// <see cref="Behaviour"/> writes whatever bytes (or nothing) to the socket.
+/// </summary>
+internal sealed class FaultServer : IDisposable
+{
+    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+
+    public FaultServer(Func<NetworkStream, CancellationToken, Task> behaviour)
+    {
+        Behaviour = behaviour;
+        listener.Start();
+        BaseUri = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/";
+        loop = Task.Run(AcceptAsync);
+    }
+
+    public string BaseUri { get; }
+
+    public Func<NetworkStream, CancellationToken, Task> Behaviour { get; set; }
+
+    /// <summary>Completes when the first request has been read.</summary>
+    public TaskCompletionSource Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Requests;
+
+    /// <summary>A complete HTTP response whose body is signed by <see cref="FakeWeChatPay.PlatformKey"/> (tamper with the pieces).</summary>
+    public static string Signed(string body, DateTimeOffset time, string nonce, string status = "200 OK", string extraHeaders = "", string? signature = null)
+    {
+        var ts = time.ToUnixTimeSeconds().ToString();
+        signature ??= Convert.ToBase64String(FakeWeChatPay.PlatformKey.SignData(Encoding.UTF8.GetBytes($"{ts}\n{nonce}\n{body}\n"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        return $"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n"
+            + $"Wechatpay-Timestamp: {ts}\r\nWechatpay-Nonce: {nonce}\r\nWechatpay-Serial: {TestKeys.PublicKeyId}\r\nWechatpay-Signature: {signature}\r\n{extraHeaders}Connection: close\r\n\r\n{body}";
+    }
+
+    public static Func<NetworkStream, CancellationToken, Task> Reply(string response) =>
+        (stream, token) => stream.WriteAsync(Encoding.UTF8.GetBytes(response), token).AsTask();
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        listener.Stop();
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                var buffer = new byte[65536];
+                var received = new MemoryStream();
+                int head;
+                while ((head = IndexOf(received.ToArray(), "\r\n\r\n"u8.ToArray())) < 0)
+                {
+                    var read = await stream.ReadAsync(buffer, stop.Token);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+
+                    received.Write(buffer, 0, read);
+                }
+
+                var headText = Encoding.ASCII.GetString(received.ToArray(), 0, head);
+                var length = headText.Split("\r\n").Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)).Select(l => int.Parse(l.Substring(15).Trim())).FirstOrDefault();
+                while (received.Length - head - 4 < length)
+                {
+                    var read = await stream.ReadAsync(buffer, stop.Token);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+
+                    received.Write(buffer, 0, read);
+                }
+
+                Interlocked.Increment(ref Requests);
+                Received.TrySetResult();
+                await Behaviour(stream, stop.Token);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                // the client went away, or the server is stopping
+            }
+        }
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        for (var i = 0; i <= haystack.Length - needle.Length; i++)
+        {
+            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
