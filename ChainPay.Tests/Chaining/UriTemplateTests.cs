@@ -15,10 +15,11 @@ public class UriTemplateTests
         ["mchid"] = "1230000109",
     };
 
-    // Spec §3.1 expansions; ChainPay keeps RFC 6570's reserved expansion of valid %XX triplets (no double encoding).
+    // Spec §3.1 expansions. Better than PHP: reserved expansion keeps valid %XX triplets (no double encoding) and
+    // encodes '?' and '#', so a value cannot move the rest of the path into a query or a fragment.
     [TestCase("v3/a/{id}", "v3/a/a%20b%2Fc%3Fd%3De%26f%252F%E4%B8%AD")]
-    [TestCase("v3/a/{+id}", "v3/a/a%20b/c?d=e&f%2F%E4%B8%AD")]
-    [TestCase("v3/a/{#id}", "v3/a/#a%20b/c?d=e&f%2F%E4%B8%AD")]
+    [TestCase("v3/a/{+id}", "v3/a/a%20b/c%3Fd=e&f%2F%E4%B8%AD")]
+    [TestCase("v3/a/{#id}", "v3/a/#a%20b/c%3Fd=e&f%2F%E4%B8%AD")]
     [TestCase("v3/a{/id}", "v3/a/a%20b%2Fc%3Fd%3De%26f%252F%E4%B8%AD")]
     [TestCase("v3/a{?mchid,n}", "v3/a?mchid=1230000109&n=123")]
     [TestCase("v3/a{?mchid}{&n}", "v3/a?mchid=1230000109&n=123")]

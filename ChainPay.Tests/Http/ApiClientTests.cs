@@ -30,6 +30,23 @@ public class ApiClientTests
         Assert.That(e!.ParamName, Is.EqualTo("base_uri"));
     }
 
+    [TestCase("v3/{x}/../y")]
+    [TestCase("v3/./y")]
+    [TestCase("v3/%2E%2e/y")]
+    [TestCase("..")]
+    public void Resolve_DotSegmentsAnywhere_AreRefused(string path)
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => ApiClient.Resolve("https://h/", path, null));
+        Assert.That(e!.ParamName, Is.EqualTo("path"));
+    }
+
+    [TestCase("v3/.well/x..y/...")]
+    [TestCase("v3/x?a=../b")]
+    public void Resolve_DotsThatAreNotSegments_AreFine(string path)
+    {
+        Assert.That(ApiClient.Resolve("https://h/", path, null), Is.EqualTo("https://h/" + path));
+    }
+
     [Test]
     public void Resolve_AColonLaterInThePath_IsNotAScheme()
     {

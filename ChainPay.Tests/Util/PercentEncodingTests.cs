@@ -14,7 +14,7 @@ public class PercentEncodingTests
         Assert.That(PercentEncoding.Encode(input), Is.EqualTo(expected));
     }
 
-    [TestCase("a/b?c=d&e", "a/b?c=d&e")]
+    [TestCase("a/b?c=d&e#f", "a/b%3Fc=d&e%23f")]
     [TestCase("%2F%zz", "%2F%25zz")]
     [TestCase("a b", "a%20b")]
     public void Append_WithReserved_KeepsReservedAndTriplets(string input, string expected)

@@ -184,6 +184,7 @@ internal sealed class ApiClient
                 "base_uri");
         }
 
+        RefuseDotSegments(path);
         var authorityEnd = baseUri.IndexOf('/', baseUri.IndexOf("//", StringComparison.Ordinal) + 2);
         string url;
         if (path.StartsWith("/", StringComparison.Ordinal))
@@ -211,6 +212,24 @@ internal sealed class ApiClient
         var without = mark < 0 ? url : url.Substring(0, mark);
         var built = QueryString.Build(query);
         return built.Length == 0 ? without : without + "?" + built;
+    }
+
+    /// <summary>
+    /// Refuses <c>.</c> and <c>..</c> path segments (also percent-encoded), literal or expanded: URI resolution would
+    /// remove them together with the segment before, silently sending the request elsewhere.
+    /// </summary>
+    internal static void RefuseDotSegments(string path)
+    {
+        var end = path.IndexOfAny(new[] { '?', '#' });
+        foreach (var segment in (end < 0 ? path : path.Substring(0, end)).Split('/'))
+        {
+            var bare = segment.Replace("%2E", ".").Replace("%2e", ".");
+            if (bare == "." || bare == "..")
+            {
+                throw new InvalidArgumentException(
+                    $"`{path}` has the dot segment `{segment}`, which URI resolution would remove together with the segment before it; write the path without it.", "path");
+            }
+        }
     }
 
     /// <summary>Headers ChainPay computes itself: a caller's value is dropped (the signer owns <c>Authorization</c>).</summary>

@@ -6,7 +6,9 @@ namespace ChainPay.Util;
 internal static class PercentEncoding
 {
     private const string Hex = "0123456789ABCDEF";
-    private const string Reserved = ":/?#[]@!$&'()*+,;=";
+    // RFC 6570 reserved expansion passes the reserved set, except '?' and '#': a value must not start the query or
+    // the fragment in the middle of a path (the rest of the path would move into it).
+    private const string Reserved = ":/[]@!$&'()*+,;=";
 
     /// <summary>Whether <paramref name="c"/> is RFC 3986 unreserved (<c>A-Za-z0-9-._~</c>).</summary>
     public static bool IsUnreserved(char c) =>
@@ -16,8 +18,8 @@ internal static class PercentEncoding
     public static string Encode(string value) => Append(new StringBuilder(value.Length), value, allowReserved: false).ToString();
 
     /// <summary>
-    /// Appends <paramref name="value"/> encoded. With <paramref name="allowReserved"/> the reserved characters and
-    /// well-formed <c>%XX</c> triplets pass unchanged (RFC 6570 reserved expansion).
+    /// Appends <paramref name="value"/> encoded. With <paramref name="allowReserved"/> the reserved characters (but
+    /// <c>?</c> and <c>#</c>) and well-formed <c>%XX</c> triplets pass unchanged (RFC 6570 reserved expansion).
     /// </summary>
     public static StringBuilder Append(StringBuilder sb, string value, bool allowReserved)
     {
