@@ -411,17 +411,8 @@ internal static class RsaVectors
 /// </summary>
 internal sealed class KeyInputs : IDisposable
 {
-    /// <summary>The spec's PKCS#1 public key (TestKeys.Pkcs1PublicKey is damaged in the scaffold, so the literal lives here).</summary>
-    public const string Pkcs1PublicKeyPem = """
------BEGIN RSA PUBLIC KEY-----
-MIIBCgKCAQEAt0gDQYDXYXZcbJPltzVaSiMUS6NX2WDF+FEIc3JDUnJGOCyCcYjF
-VSvjvamympSzofycmy28bnvSGsVkdnoL6V+KeNNglgs+5Bg3/pzvjwMcmp6tfprS
-AdghEuC3f89ybFoKaWqz6hzoOn5IjpBkm23QEU6KwXBOkVPF6Qw37dkAXsc3Y34K
-Lcc2mCicCJoNc9LEkKS0s+HML6eIyLfXxyUOiUEW5K48Zk5XXJa0HuIO6/a8zXc8
-pIsCsqbqDBiB18vRbOvG12MD97Vp+qCBbr/zl5vgLcMQFsQPfMPzMGNgnUbC6807
-Ro4eK8a3rMulwSDfMyyBXqysFlLUeMipdQIDAQAB
------END RSA PUBLIC KEY-----
-""";
+    /// <summary>The spec's PKCS#1 public key.</summary>
+    public const string Pkcs1PublicKeyPem = TestKeys.Pkcs1PublicKey;
 
     public const string Passphrase = "ChainPay-test-passphrase-9c1e";
     public const string WrongPassphrase = "Wrong-passphrase-77ab";
