@@ -122,12 +122,37 @@ public class V2ClientTests
         Assert.That(sent, Is.Empty);
     }
 
-    [TestCase("json")]
-    [TestCase("body")]
-    public void JsonOrBody_OnApiV2_AreRefused(string key)
+    [Test]
+    public void Json_OnApiV2_IsRefused_AndSoIsBodyWithXml()
     {
-        var e = Assert.ThrowsAsync<InvalidArgumentException>(() => Create().Chain("v2/pay/micropay").PostAsync(new Dictionary<string, object?> { [key] = "{}" }));
-        Assert.That(e!.ParamName, Is.EqualTo(key));
+        Assert.That(Assert.ThrowsAsync<InvalidArgumentException>(() => Create().Chain("v2/pay/micropay").PostAsync(new { json = new { } }))!.ParamName, Is.EqualTo("json"));
+        Assert.That(Assert.ThrowsAsync<InvalidArgumentException>(() => Create().Chain("v2/pay/micropay").PostAsync(new { xml = new { mch_id = "10000100" }, body = "x" }))!.ParamName, Is.EqualTo("body"));
+        Assert.That(Assert.ThrowsAsync<InvalidArgumentException>(() => Create().Chain("v2/pay/micropay").PostAsync(new { body = 12 }))!.ParamName, Is.EqualTo("body"));
+        Assert.That(sent, Is.Empty);
+    }
+
+    [Test]
+    public async Task UploadMedia_SendsTheCallersMultipartAsItIs_AndChecksTheAnswer()
+    {
+        // Spec §9 UploadmediaTest: multipart media + mch_id + media_hash + sign, signed by the caller.
+        var image = new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 };
+        var fields = new Dictionary<string, object?> { ["mch_id"] = "10000100", ["media_hash"] = Hash.Md5(Encoding.Latin1.GetString(image)) };
+        fields["sign"] = Hash.Sign(Hash.AlgoMd5, Formatter.QueryStringLike(Formatter.Ksort(fields)), Secret);
+        var multipart = new MultipartFormDataContent();
+        foreach (var field in fields)
+        {
+            multipart.Add(new StringContent((string)field.Value!), field.Key);
+        }
+
+        multipart.Add(new ByteArrayContent(image), "media", "image.png");
+        var res = await Create().Chain("v2/secapi/mch/uploadmedia").PostAsync(new { body = multipart });
+        var (request, body) = sent.Single();
+        Assert.That(request.Content!.Headers.ContentType!.MediaType, Is.EqualTo("multipart/form-data"));
+        Assert.That(body, Does.Contain("name=media_hash").And.Contain((string)fields["sign"]!).And.Not.Contain("<xml>"));
+        Assert.That(res.StatusCode, Is.EqualTo(200));
+
+        answer = "<xml><return_code>FAIL</return_code><return_msg>签名错误</return_msg></xml>";
+        Assert.ThrowsAsync<ApiV2Exception>(() => Create().Chain("v2/secapi/mch/uploadmedia").PostAsync(new { body = "raw" }));
     }
 
     [Test]

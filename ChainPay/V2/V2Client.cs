@@ -45,9 +45,14 @@ internal sealed class V2Client
     /// <summary>Builds and sends one APIv2 request; <paramref name="path"/> is without its <c>v2/</c> prefix.</summary>
     public Task<IFlurlResponse> SendAsync(HttpMethod method, string path, RequestOptions options, string baseUri, CancellationToken cancellationToken)
     {
-        if (options.Json is not null || options.Body is not null)
+        if (options.Json is not null)
         {
-            throw new InvalidArgumentException("APIv2 calls take their data in `xml` (or `query` for GET), not `json` or `body`.", options.Json is not null ? "json" : "body");
+            throw new InvalidArgumentException("APIv2 calls take their data in `xml` (or `query` for GET), not `json`.", "json");
+        }
+
+        if (options.Body is not null && options.Xml is not null)
+        {
+            throw new InvalidArgumentException("Give `xml` (signed by ChainPay) or `body` (sent as it is, e.g. secapi/mch/uploadmedia's multipart), not both.", "body");
         }
 
         var security = options.Security is true;
@@ -67,7 +72,9 @@ internal sealed class V2Client
         var nonceless = options.Nonceless is not null and not false;
         var client = security ? secure!.Value : plain;
         var request = client.Request(ApiClient.Resolve(options.BaseUri ?? baseUri, path, options.Query));
-        var content = new XmlRequestContent(data, nonceless);
+        // A raw `body` (the non-XML APIv2 calls, which wechatpay-php makes by removing transform_request) is sent as
+        // given — the caller signs its fields — and the answer is still checked.
+        HttpContent content = options.Body is null ? new XmlRequestContent(data, nonceless) : RawBody(options.Body);
         foreach (var header in options.Headers)
         {
             var value = ApiClient.HeaderValue(header.Key, header.Value);
@@ -83,6 +90,14 @@ internal sealed class V2Client
 
         return request.SendAsync(method, content, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
+
+    private static HttpContent RawBody(object body) => body switch
+    {
+        HttpContent content => content,
+        byte[] bytes => new ByteArrayContent(bytes),
+        string text => new StringContent(text, System.Text.Encoding.UTF8, "text/xml"),
+        _ => throw new InvalidArgumentException($"An APIv2 `body` must be an HttpContent (e.g. MultipartFormDataContent), a byte[] or a string, not {body.GetType().Name}.", "body"),
+    };
 
     /// <summary>A handler that presents <paramref name="certificate"/> and validates the server as usual.</summary>
     internal static HttpMessageHandler CreateMutualTlsHandler(X509Certificate2 certificate)
