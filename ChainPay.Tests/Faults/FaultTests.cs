@@ -96,6 +96,28 @@ public class FaultTests
     }
 
     [Test]
+    public void OversizedBody_IsRefused_EvenThroughAnInjectedHttpClient_AndNotRetried()
+    {
+        using var server = new FaultServer(async (stream, token) =>
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 67108864\r\nConnection: close\r\n\r\n"), token);
+            var chunk = new byte[65536];
+            for (var i = 0; i < 1024; i++)
+            {
+                await stream.WriteAsync(chunk, token);
+            }
+        });
+        var instance = Create(server, o =>
+        {
+            o.HttpClient = new HttpClient(); // the caller's own client, whose buffer limit is 2 GB
+            o.MaxResponseSize = 64 * 1024;
+            o.Retry = new ChainPay.Resilience.RetryOptions { Delay = (_, _) => Task.CompletedTask };
+        });
+        Assert.ThrowsAsync<FlurlHttpException>(() => Call(instance));
+        Assert.That(server.Requests, Is.EqualTo(1), "an answer too large is not sent for again");
+    }
+
+    [Test]
     public void HtmlGatewayPage_IsAnApiException_KeepingTheRawBody()
     {
         const string html = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";

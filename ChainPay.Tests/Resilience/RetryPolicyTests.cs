@@ -45,6 +45,16 @@ public class RetryPolicyTests
     }
 
     [Test]
+    public async Task AStreamBody_IsSentWhole_OnEveryAttempt()
+    {
+        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
+        var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("{\"mchid\":\"1230000109\"}"));
+        await fake.Create(o => o.Retry = Options()).Chain("v3/x").PostAsync(new { body });
+        Assert.That(fake.Sent.Select(s => s.BodyText), Is.EqualTo(new[] { "{\"mchid\":\"1230000109\"}", "{\"mchid\":\"1230000109\"}" }));
+        Assert.That(fake.Sent.All(s => FakeWeChatPay.VerifyAuthorization(s, out _)), Is.True);
+    }
+
+    [Test]
     public void AfterTheLastAttempt_TheLastErrorIsRaised()
     {
         var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.ServiceUnavailable) };

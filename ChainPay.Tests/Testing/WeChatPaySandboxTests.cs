@@ -185,6 +185,25 @@ public class WeChatPaySandboxTests
     }
 
     [Test]
+    public async Task MediaUpload_IsVerifiedOverItsMeta_AndAnswersAMediaId()
+    {
+        var (_, instance) = Create();
+        var media = new ChainPay.Util.MediaUtil("tiny.png", new MemoryStream(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x66, 0x61, 0x6B, 0x65 }));
+        var res = await instance.Chain("v3/merchant/media/upload").PostAsync(new { body = media });
+        Assert.That((string?)(await Json(res))["media_id"], Is.EqualTo("V1_68EE4598E64CD28EED508C333DFB14C7.png"));
+    }
+
+    [Test]
+    public void FrequencyLimited_SaysWhenToRetry()
+    {
+        var (_, instance) = Create(new SandboxOptions { Clock = () => Fixed, RateLimitPerSecond = 1 });
+        var node = instance.Chain("v3/fund-app/mch-transfer/transfer-to-qq-wallet-bills/{out_bill_no}");
+        Assert.DoesNotThrowAsync(() => node.GetAsync(new { out_bill_no = "plfk2020042013" }));
+        var e = Assert.ThrowsAsync<ApiException>(() => node.GetAsync(new { out_bill_no = "plfk2020042013" }));
+        Assert.That(e!.Response.Headers.TryGetFirst("Retry-After", out var after) ? after : null, Is.EqualTo("1"));
+    }
+
+    [Test]
     public async Task FrequencyLimit_ResetsTheNextSecond()
     {
         var now = Fixed;

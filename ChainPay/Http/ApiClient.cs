@@ -94,9 +94,18 @@ internal sealed class ApiClient
     {
         try
         {
+            // Parsed once, and a Stream body read once: every attempt of a retried call sends the same bytes.
+            var parsed = RequestOptions.From(options);
+            if (parsed.Body is Stream stream)
+            {
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                parsed = parsed.WithBody(buffer.ToArray());
+            }
+
             return retry is null
-                ? await SendCoreAsync(method, template, options, cancellationToken, completion, null).ConfigureAwait(false)
-                : await retry.RunAsync(backup => SendCoreAsync(method, template, options, cancellationToken, completion, backup ? retry.BackupBaseUri : null), cancellationToken).ConfigureAwait(false);
+                ? await SendCoreAsync(method, template, parsed, cancellationToken, completion, null).ConfigureAwait(false)
+                : await retry.RunAsync(backup => SendCoreAsync(method, template, parsed, cancellationToken, completion, backup ? retry.BackupBaseUri : null), cancellationToken).ConfigureAwait(false);
         }
         catch (FlurlHttpException e) when (cancellationToken.IsCancellationRequested && e is not FlurlHttpTimeoutException)
         {
@@ -105,9 +114,8 @@ internal sealed class ApiClient
         }
     }
 
-    private async Task<IFlurlResponse> SendCoreAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken, HttpCompletionOption completion, string? fallbackBaseUri)
+    private async Task<IFlurlResponse> SendCoreAsync(HttpMethod method, UriTemplate template, RequestOptions parsed, CancellationToken cancellationToken, HttpCompletionOption completion, string? fallbackBaseUri)
     {
-        var parsed = RequestOptions.From(options);
         var path = Expand(template, parsed);
         if (IsApiV2(path))
         {
@@ -121,7 +129,7 @@ internal sealed class ApiClient
         }
 
         var prepared = Prepare(path, parsed, fallbackBaseUri);
-        var content = await BuildContentAsync(prepared.Request, prepared.Options, prepared.ContentType, cancellationToken).ConfigureAwait(false);
+        var content = BuildContent(prepared.Request, prepared.Options, prepared.ContentType);
         return await prepared.Request.SendAsync(method, content, completion, cancellationToken).ConfigureAwait(false);
     }
 
@@ -282,7 +290,7 @@ internal sealed class ApiClient
             : (chosen.Key, chosen.Value);
     }
 
-    private async Task<HttpContent?> BuildContentAsync(IFlurlRequest request, RequestOptions options, string? contentType, CancellationToken cancellationToken)
+    private HttpContent? BuildContent(IFlurlRequest request, RequestOptions options, string? contentType)
     {
         if (options.Json is not null)
         {
@@ -308,14 +316,6 @@ internal sealed class ApiClient
                 break;
             case byte[] b:
                 bytes = b;
-                break;
-            case Stream stream:
-                using (var buffer = new MemoryStream())
-                {
-                    await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-                    bytes = buffer.ToArray();
-                }
-
                 break;
             default:
                 throw new InvalidArgumentException(

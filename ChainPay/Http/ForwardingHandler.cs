@@ -25,7 +25,8 @@ internal sealed class ForwardingHandler : HttpMessageHandler
             copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        var response = await inner.SendAsync(copy, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        // Headers only: the body is read by ChainPay's own client, which applies MaxResponseSize and lets bills stream.
+        var response = await inner.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         response.RequestMessage = request;
         return response;
     }

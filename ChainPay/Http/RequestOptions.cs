@@ -41,6 +41,14 @@ internal sealed class RequestOptions
     /// <summary>Placeholder values by name (ordinal).</summary>
     public IReadOnlyDictionary<string, object?> Variables { get; private set; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>A copy with <see cref="Body"/> replaced (a stream read into bytes once, for retries).</summary>
+    public RequestOptions WithBody(object body)
+    {
+        var copy = (RequestOptions)MemberwiseClone();
+        copy.Body = body;
+        return copy;
+    }
+
     /// <summary>Reads <paramref name="options"/>: <c>null</c>, an anonymous object, a dictionary or a JObject.</summary>
     /// <exception cref="InvalidArgumentException">The bag is not map-like, or a reserved key has a value of the wrong kind.</exception>
     public static RequestOptions From(object? options)

@@ -59,9 +59,29 @@ internal sealed class RetryPolicy
         ApiException { StatusCode: 429 } api => (false, RetryAfter(api)),
         ApiException { StatusCode: >= 500 } => (true, null),
         FlurlHttpTimeoutException => (true, null),
-        FlurlHttpException { StatusCode: null } => (true, null), // no answer: connection refused, reset, DNS
+        FlurlHttpException { StatusCode: null } f when !IsAnswerTooLarge(f) => (true, null), // no answer: connection refused, reset, DNS
         _ => null,
     };
+
+    /// <summary>Whether the call failed because the answer exceeded <see cref="BuilderOptions.MaxResponseSize"/>: sending again would not help.</summary>
+    internal static bool IsAnswerTooLarge(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+#if NET8_0_OR_GREATER
+            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded })
+            {
+                return true;
+            }
+#endif
+            if (inner.Message.IndexOf("maximum buffer size", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true; // netstandard2.0 runtimes have no HttpRequestError: .NET's message is the only sign
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The delay before attempt <paramref name="number"/> + 1.</summary>
     internal TimeSpan Backoff(int number, TimeSpan? retryAfter)

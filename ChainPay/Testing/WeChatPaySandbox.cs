@@ -194,7 +194,8 @@ public sealed class WeChatPaySandbox
         {
             var authorization = request.Headers.TryGetValues("Authorization", out var values) ? values.FirstOrDefault() : null;
             var now = clock().ToUnixTimeSeconds();
-            var mchid = authenticator.Authenticate(request.Method.Method, request.RequestUri!.PathAndQuery, authorization, body, now);
+            var meta = MultipartMeta.Find(request.Content?.Headers.ContentType?.ToString(), body);
+            var mchid = authenticator.Authenticate(request.Method.Method, request.RequestUri!.PathAndQuery, authorization, meta ?? body, now);
             if (!limiter.TryAcquire(mchid, now))
             {
                 throw new SandboxError((HttpStatusCode)429, "FREQUENCY_LIMITED", "请求频率超限，请降低频率后重试");
@@ -208,7 +209,7 @@ public sealed class WeChatPaySandbox
                 }
             }
 
-            var sandboxRequest = new SandboxRequest(request.Method.Method, request.RequestUri.AbsolutePath, ParseQuery(request.RequestUri.Query), ParseJson(body), mchid);
+            var sandboxRequest = new SandboxRequest(request.Method.Method, request.RequestUri.AbsolutePath, ParseQuery(request.RequestUri.Query), ParseJson(meta ?? body), mchid);
             if (sandboxRequest.Method == "GET" && sandboxRequest.Path == "/v3/billdownload/file")
             {
                 // WeChat Pay does not sign bill files.
@@ -231,7 +232,13 @@ public sealed class WeChatPaySandbox
             answer = new JObject { ["code"] = "SYSTEM_ERROR", ["message"] = "系统异常，请稍后重试" };
         }
 
-        return Answer(status, answer is null ? string.Empty : answer.ToString(Formatting.None), requestId);
+        var response = Answer(status, answer is null ? string.Empty : answer.ToString(Formatting.None), requestId);
+        if ((int)status == 429)
+        {
+            response.Headers.TryAddWithoutValidation("Retry-After", "1");
+        }
+
+        return response;
     }
 
     private static JObject? ParseJson(byte[] body)

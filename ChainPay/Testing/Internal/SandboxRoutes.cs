@@ -23,6 +23,9 @@ internal sealed class SandboxRoutes
 
         Add("GET", "/v3/certificates", (_, _) => this.certificates());
 
+        // Media upload (signed over the meta JSON): the media id is derived from the file's sha256.
+        Add("POST", "/v3/merchant/media/upload", (r, _) => new JObject { ["media_id"] = "V1_" + r.Field("sha256").Substring(0, 32).ToUpperInvariant() + "." + Path.GetExtension(r.Field("filename")).TrimStart('.') });
+
         // QQ wallet transfer bills (seed 000).
         Add("POST", "/v3/fund-app/mch-transfer/transfer-to-qq-wallet-bills", (r, _) => bills.Create(QqWallet, r.Mchid, null, BillFields(r, "out_bill_no", "transfer_amount", "transfer_remark")));
         Add("GET", "/v3/fund-app/mch-transfer/transfer-to-qq-wallet-bills/(?<no>[^/]+)", (r, m) => bills.Get(QqWallet, r.Mchid, null, No(m)));
