@@ -66,7 +66,7 @@ internal static class BenchmarkFixture
         {
             cost_price = 608800,
             invoice_id = "微信123",
-            goods_detail = Enumerable.Range(1, 4).Select(i => new
+            goods_detail = Enumerable.Range(1, 2).Select(i => new
             {
                 merchant_goods_id = "1246464644" + i.ToString(CultureInfo.InvariantCulture),
                 wechatpay_goods_id = "100100" + i.ToString(CultureInfo.InvariantCulture),
