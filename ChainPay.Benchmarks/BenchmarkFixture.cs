@@ -145,3 +145,44 @@ internal sealed class CannedAnswerHandler : HttpMessageHandler
         return Task.FromResult(response);
     }
 }
+
+/// <summary>
+/// The merchant key with its one signature computed up front: the round trip's clock and nonce are fixed, so every
+/// request signs the same digest, and this key answers it from memory. A round trip over it costs everything but
+/// the RSA private-key operation, which isolates what ChainPay, Flurl and <see cref="HttpClient"/> add to the crypto.
+/// </summary>
+internal sealed class PresignedRsa : RSA
+{
+    private readonly RSA inner;
+    private readonly byte[] digest;
+    private readonly byte[] signature;
+
+    public PresignedRsa(RSA inner, byte[] message)
+    {
+        this.inner = inner;
+        KeySizeValue = inner.KeySize;
+        digest = SHA256.HashData(message);
+        signature = inner.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    /// <summary>How many digests were not the expected one and were really signed (should stay 0).</summary>
+    public int Misses { get; private set; }
+
+    public override RSAParameters ExportParameters(bool includePrivateParameters) => inner.ExportParameters(includePrivateParameters);
+
+    public override void ImportParameters(RSAParameters parameters) => throw new NotSupportedException();
+
+    public override byte[] SignHash(byte[] hash, HashAlgorithmName hashAlgorithm, RSASignaturePadding padding)
+    {
+        if (hashAlgorithm == HashAlgorithmName.SHA256 && padding == RSASignaturePadding.Pkcs1 && hash.AsSpan().SequenceEqual(digest))
+        {
+            return (byte[])signature.Clone();
+        }
+
+        Misses++;
+        return inner.SignHash(hash, hashAlgorithm, padding);
+    }
+
+    public override bool VerifyHash(byte[] hash, byte[] signature, HashAlgorithmName hashAlgorithm, RSASignaturePadding padding) =>
+        inner.VerifyHash(hash, signature, hashAlgorithm, padding);
+}
