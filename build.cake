@@ -1,6 +1,8 @@
-// Build script: dotnet tool restore && dotnet cake --target=<Clean|Build|Test|Pack|Docs>
+// Build script: dotnet tool restore && dotnet cake --target=<Clean|Build|Test|Pack|Docs|Bench>
+// Bench takes BenchmarkDotNet's filter: dotnet cake --target=Bench --bench-filter='*RoundTrip*'
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
+var benchFilter = Argument("bench-filter", "*");
 var solution = "./ChainPay.sln";
 var artifacts = Directory("./artifacts");
 
@@ -45,6 +47,16 @@ Task("Pack")
         Configuration = configuration,
         NoBuild = true,
         OutputDirectory = artifacts,
+    });
+});
+
+Task("Bench")
+    .Does(() =>
+{
+    // Release, BenchmarkDotNet's own runner; results land in BenchmarkDotNet.Artifacts/results (see docs/performance.md).
+    DotNetRun("./ChainPay.Benchmarks/ChainPay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--filter").AppendQuoted(benchFilter), new DotNetRunSettings
+    {
+        Configuration = "Release",
     });
 });
 

@@ -60,6 +60,17 @@ public class BuilderChainTests
     }
 
     [Test]
+    public void MemberNodes_AreCachedByTheNameAsWritten_AndShareTheNormalisedNode()
+    {
+        var first = (BuilderChain)wxpay.v3.outTradeNo;
+        Assert.That(ReferenceEquals(wxpay.v3.outTradeNo, first), Is.True);
+        Assert.That(ReferenceEquals(wxpay.v3.OutTradeNo, first), Is.True); // another spelling, the same segment
+        Assert.That(ReferenceEquals(instance["v3"]["out-trade-no"], first), Is.True);
+        Assert.That(first.ToString(), Is.EqualTo("v3/out-trade-no"));
+        Assert.That(((BuilderChain)wxpay.v3._out_trade_no_).ToString(), Is.EqualTo("v3/{out_trade_no}"));
+    }
+
+    [Test]
     public void NumericIndexes_AreSegments()
     {
         Assert.That(wxpay.v3[0].ToString(), Is.EqualTo("v3/0"));

@@ -31,6 +31,7 @@ public sealed class BuilderChain : DynamicObject
     private readonly string template;
     private readonly bool isRoot;
     private readonly ConcurrentDictionary<string, BuilderChain> children = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, BuilderChain> members = new(StringComparer.Ordinal); // by member name as written
     private UriTemplate? parsed;
 
     private BuilderChain(ApiClient client, string template, bool isRoot)
@@ -102,7 +103,9 @@ public sealed class BuilderChain : DynamicObject
     /// <param name="result">The child node.</param>
     public override bool TryGetMember(GetMemberBinder binder, out object? result)
     {
-        result = Child(MemberName.Normalize(binder.Name));
+        // Cached by the name as written too, so a chain rebuilt on every call does not normalise (and allocate) again.
+        var name = binder.Name;
+        result = members.TryGetValue(name, out var cached) ? cached : members.GetOrAdd(name, n => Child(MemberName.Normalize(n)));
         return true;
     }
 

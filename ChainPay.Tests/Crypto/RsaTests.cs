@@ -27,6 +27,29 @@ public class RsaTests
     }
 
     [Test]
+    public void SignOfParts_IsTheSignatureOfTheirConcatenation()
+    {
+        using var key = Rsa.From(TestKeys.Pkcs8PrivateKey);
+        using var pub = Rsa.From(TestKeys.SpkiPublicKey, Rsa.KeyTypePublic);
+        var head = Encoding.UTF8.GetBytes("POST\n/v3/pay/transactions/jsapi\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n");
+        var body = Encoding.UTF8.GetBytes("{\"description\":\"Image形象店-深圳腾大-QQ公仔\"}");
+        var tail = new[] { (byte)'\n' };
+        var whole = head.Concat(body).Concat(tail).ToArray();
+        var signature = Rsa.Sign(head, body, tail, key);
+        Assert.That(signature, Is.EqualTo(Rsa.Sign(whole, key))); // PKCS#1 v1.5 is deterministic
+        Assert.That(Rsa.Verify(whole, signature, pub), Is.True);
+        Assert.That(Rsa.Sign(head, Array.Empty<byte>(), tail, key), Is.EqualTo(Rsa.Sign(head.Concat(tail).ToArray(), key)));
+    }
+
+    [Test]
+    public void SignOfParts_WithAPublicKey_FailsWithPhpsMessage()
+    {
+        using var pub = Rsa.From(TestKeys.SpkiPublicKey, Rsa.KeyTypePublic);
+        var e = Assert.Throws<CryptographicException>(() => Rsa.Sign(new byte[] { 1 }, new byte[] { 2 }, new byte[] { 3 }, pub));
+        Assert.That(e!.Message, Does.StartWith("Signing the input $message failed"));
+    }
+
+    [Test]
     public void TheDefaultLoaderOnModernTargetsIsTheBcl()
     {
         Assert.That(Rsa.DefaultLoader, Is.SameAs(ChainPay.Crypto.Internal.BclKeyLoader.Instance));

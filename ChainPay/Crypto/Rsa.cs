@@ -217,6 +217,28 @@ public static class Rsa
     }
 
     /// <summary>
+    /// Signs <paramref name="head"/> + <paramref name="body"/> + <paramref name="tail"/> without concatenating them:
+    /// SHA-256 over the parts, then the PKCS#1 v1.5 signature of the digest — the same bytes as
+    /// <see cref="Sign(byte[], RSA)"/> over the concatenation, without a copy of the body.
+    /// </summary>
+    /// <exception cref="CryptographicException">The key cannot sign.</exception>
+    internal static byte[] Sign(byte[] head, byte[] body, byte[] tail, RSA key)
+    {
+        try
+        {
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha256.AppendData(head);
+            sha256.AppendData(body);
+            sha256.AppendData(tail);
+            return key.SignHash(sha256.GetHashAndReset(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+        catch (CryptographicException e)
+        {
+            throw new CryptographicException("Signing the input $message failed, please checking your $privateKey whether or nor correct.", e);
+        }
+    }
+
+    /// <summary>
     /// Verifies a base64 <c>sha256WithRSAEncryption</c> signature over <paramref name="message"/> (UTF-8).
     /// </summary>
     /// <param name="message">The signed message, e.g. <c>Formatter.Response(...)</c>.</param>

@@ -141,6 +141,11 @@ internal sealed class ApiClient
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
         var path = template.Expand(parsed.Variables, used);
+        if (used.Count == parsed.Variables.Count)
+        {
+            return path; // every key filled a placeholder (used holds only keys of Variables)
+        }
+
         var unknown = parsed.Variables.Keys.Where(k => !used.Contains(k)).ToList();
         if (unknown.Count > 0)
         {
@@ -295,13 +300,13 @@ internal sealed class ApiClient
         if (options.Json is not null)
         {
             var pinned = request.Headers.TryGetFirst("Wechatpay-Serial", out var serial) ? serial : null;
-            var text = SensitiveConverter.Serialize(() => JsonConvert.SerializeObject(options.Json, JsonSettings), () => EncryptionKey(pinned), out var used);
+            var json = SensitiveConverter.Serialize(() => JsonBody.Serialize(options.Json, JsonSettings), () => EncryptionKey(pinned), out var used);
             if (used is not null && pinned is null)
             {
                 request.WithHeader("Wechatpay-Serial", used);
             }
 
-            return new SignedContent(Encoding.UTF8.GetBytes(text), contentType ?? "application/json");
+            return new SignedContent(json, contentType ?? "application/json");
         }
 
         byte[] bytes;

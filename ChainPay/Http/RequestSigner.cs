@@ -45,8 +45,7 @@ internal sealed class RequestSigner
         };
 
         var head = Encoding.UTF8.GetBytes(request.Method.Method + "\n" + request.RequestUri!.PathAndQuery + "\n" + timestamp + "\n" + nonceStr + "\n");
-        var message = Concat(head, body, LineFeed);
-        var signature = Convert.ToBase64String(SigningScheme.Sign(privateKey, message));
+        var signature = Convert.ToBase64String(SigningScheme.Sign(privateKey, head, body, LineFeed));
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", Formatter.Authorization(scheme, mchid, nonceStr, signature, timestamp, serial));
     }

@@ -24,6 +24,13 @@ internal static class SigningScheme
         _ => Sm2.Sign(message, privateKey),
     };
 
+    /// <summary>Signs <paramref name="head"/> + <paramref name="body"/> + <paramref name="tail"/> as <see cref="Sign(object, byte[])"/> signs their concatenation; RSA hashes the parts without concatenating them.</summary>
+    public static byte[] Sign(object privateKey, byte[] head, byte[] body, byte[] tail) => privateKey switch
+    {
+        RSA rsa => Rsa.Sign(head, body, tail, rsa),
+        _ => Sm2.Sign(RequestSigner.Concat(head, body, tail), privateKey),
+    };
+
     /// <summary>Verifies <paramref name="signature"/> over <paramref name="message"/> with a key of either kind.</summary>
     public static bool Verify(object publicKey, byte[] message, byte[] signature) => publicKey switch
     {

@@ -17,7 +17,7 @@ internal sealed class SensitiveConverter : JsonConverter
     public override bool CanRead => false;
 
     /// <summary>Serialises <paramref name="write"/> with <paramref name="key"/> as the encryption key; tells whether any field used it.</summary>
-    public static string Serialize(Func<string> write, Func<(string Serial, object Key)> key, out string? usedSerial)
+    public static T Serialize<T>(Func<T> write, Func<(string Serial, object Key)> key, out string? usedSerial)
     {
         var scope = new Scope(key);
         var previous = current;
