@@ -82,31 +82,9 @@ internal sealed class FaultServer : IDisposable
             try
             {
                 var stream = client.GetStream();
-                var buffer = new byte[65536];
-                var received = new MemoryStream();
-                int head;
-                while ((head = IndexOf(received.ToArray(), "\r\n\r\n"u8.ToArray())) < 0)
+                if (await HttpRequestReader.ReadAsync(stream, stop.Token) is null)
                 {
-                    var read = await stream.ReadAsync(buffer, stop.Token);
-                    if (read == 0)
-                    {
-                        return;
-                    }
-
-                    received.Write(buffer, 0, read);
-                }
-
-                var headText = Encoding.ASCII.GetString(received.ToArray(), 0, head);
-                var length = headText.Split("\r\n").Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)).Select(l => int.Parse(l.Substring(15).Trim())).FirstOrDefault();
-                while (received.Length - head - 4 < length)
-                {
-                    var read = await stream.ReadAsync(buffer, stop.Token);
-                    if (read == 0)
-                    {
-                        return;
-                    }
-
-                    received.Write(buffer, 0, read);
+                    return;
                 }
 
                 Interlocked.Increment(ref Requests);
@@ -118,18 +96,5 @@ internal sealed class FaultServer : IDisposable
                 // the client went away, or the server is stopping
             }
         }
-    }
-
-    private static int IndexOf(byte[] haystack, byte[] needle)
-    {
-        for (var i = 0; i <= haystack.Length - needle.Length; i++)
-        {
-            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -97,26 +97,10 @@ internal sealed class LoopbackTlsServer : IDisposable
                     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 }, stop.Token);
                 ClientThumbprint = ssl.RemoteCertificate is null ? null : new X509Certificate2(ssl.RemoteCertificate).Thumbprint;
-                var head = new StringBuilder();
-                var buffer = new byte[8192];
-                var text = string.Empty;
-                while (!text.Contains("\r\n\r\n", StringComparison.Ordinal))
+                RequestHead = await HttpRequestReader.ReadAsync(ssl, stop.Token);
+                if (RequestHead is null)
                 {
-                    var read = await ssl.ReadAsync(buffer, stop.Token);
-                    if (read == 0)
-                    {
-                        return;
-                    }
-
-                    text += Encoding.UTF8.GetString(buffer, 0, read);
-                }
-
-                RequestHead = text.Substring(0, text.IndexOf("\r\n\r\n", StringComparison.Ordinal));
-                var length = RequestHead.Split("\r\n").Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)).Select(l => int.Parse(l.Substring(15).Trim())).FirstOrDefault();
-                var bodyRead = Encoding.UTF8.GetByteCount(text) - Encoding.UTF8.GetByteCount(RequestHead) - 4;
-                while (bodyRead < length)
-                {
-                    bodyRead += await ssl.ReadAsync(buffer, stop.Token);
+                    return;
                 }
 
                 var payload = Encoding.UTF8.GetBytes(answer);
