@@ -56,7 +56,7 @@ internal static class AllocationProbe
             }) - Measure(2000, () => new HttpRequestMessage(HttpMethod.Post, url) { Content = new SignedContent(jsonBytes, "application/json") }.Dispose())),
             ("  of which raw RSA sign (SignData, as in the floor)", Measure(200, () => BenchmarkFixture.MerchantKey.SignData(message, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))),
             ("answer body read (ReadAsByteArrayAsync of a fresh answer)", Measure(2000, () => Fresh(invoker, url).Content.ReadAsByteArrayAsync().GetAwaiter().GetResult()) - Measure(2000, () => Fresh(invoker, url))),
-            ("answer verified (ResponseVerifier.Check, RSA verify included)", Measure(200, () => client.Verifier.Check(canned, BenchmarkFixture.Target, answer, client.Keys, out _))),
+            ("answer verified (ResponseVerifier.Check, RSA verify included)", Measure(200, () => client.Verifier.Check(canned, BenchmarkFixture.Target, answer, client.Keys, out _, out _))),
             ("  of which raw RSA verify", Measure(200, () => BenchmarkFixture.PlatformPublicKey.VerifyData(responseMessage, responseSignature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))),
             ("the test handler's canned answer (HttpResponseMessage + 5 headers)", Measure(2000, () => Fresh(invoker, url)) - Measure(2000, () => new HttpRequestMessage(HttpMethod.Post, url))),
             ("HttpClient → ForwardingHandler → HttpClient (ChainPay's wrapping of an injected client), handler answer excluded", Measure(2000, () =>

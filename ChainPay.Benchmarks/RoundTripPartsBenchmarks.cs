@@ -63,7 +63,7 @@ public class RoundTripPartsBenchmarks
 
     /// <summary>The canned answer verified: headers, clock, key lookup, RSA verify.</summary>
     [Benchmark]
-    public string? VerifyAnswer() => node.Client.Verifier.Check(answer, BenchmarkFixture.Target, answerBody, node.Client.Keys, out _);
+    public string? VerifyAnswer() => node.Client.Verifier.Check(answer, BenchmarkFixture.Target, answerBody, node.Client.Keys, out _, out _);
 
     /// <summary>Flurl alone: a request built and sent through <see cref="HttpClient"/> to the canned answer, no ChainPay events.</summary>
     [Benchmark]

@@ -9,18 +9,14 @@ namespace ChainPay.Tests.Fixtures;
 /// A raw HTTP/1.1 server on 127.0.0.1 that misbehaves on purpose: each accepted request is read whole, then
 /// <see cref="Behaviour"/> writes whatever bytes (or nothing) to the socket.
 /// </summary>
-internal sealed class FaultServer : IDisposable
+internal sealed class FaultServer : LoopbackTcpServer
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task loop;
 
     public FaultServer(Func<NetworkStream, CancellationToken, Task> behaviour)
     {
         Behaviour = behaviour;
-        listener.Start();
-        BaseUri = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/";
-        loop = Task.Run(AcceptAsync);
+        BaseUri = $"http://127.0.0.1:{Port}/";
+        Start();
     }
 
     public string BaseUri { get; }
@@ -44,57 +40,23 @@ internal sealed class FaultServer : IDisposable
     public static Func<NetworkStream, CancellationToken, Task> Reply(string response) =>
         (stream, token) => stream.WriteAsync(Encoding.UTF8.GetBytes(response), token).AsTask();
 
-    public void Dispose()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        stop.Cancel();
-        listener.Stop();
         try
         {
-            loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            var stream = client.GetStream();
+            if (await HttpRequestReader.ReadAsync(stream, Stopping) is null)
             {
                 return;
             }
 
-            _ = Task.Run(() => ServeAsync(client));
+            Interlocked.Increment(ref Requests);
+            Received.TrySetResult();
+            await Behaviour(stream, Stopping);
         }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
         {
-            try
-            {
-                var stream = client.GetStream();
-                if (await HttpRequestReader.ReadAsync(stream, stop.Token) is null)
-                {
-                    return;
-                }
-
-                Interlocked.Increment(ref Requests);
-                Received.TrySetResult();
-                await Behaviour(stream, stop.Token);
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                // the client went away, or the server is stopping
-            }
+            // the client went away, or the server is stopping
         }
     }
 }

@@ -12,25 +12,18 @@ namespace ChainPay.Tests.Fixtures;
 /// A one-request-per-connection HTTPS server on 127.0.0.1 that REQUIRES a client certificate, answers a fixed body,
 /// and records the client certificate it saw.
 /// </summary>
-internal sealed class LoopbackTlsServer : IDisposable
+internal sealed class LoopbackTlsServer : LoopbackTcpServer
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task loop;
     private readonly string answer;
 
     public LoopbackTlsServer(string answer)
     {
         this.answer = answer;
         ServerCertificate = MakeCertificate("CN=127.0.0.1", serverAuth: true);
-        listener.Start();
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        loop = Task.Run(AcceptAsync);
+        Start();
     }
 
     public X509Certificate2 ServerCertificate { get; }
-
-    public int Port { get; }
 
     public string? ClientThumbprint { get; private set; }
 
@@ -52,65 +45,31 @@ internal sealed class LoopbackTlsServer : IDisposable
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
     }
 
-    public void Dispose()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        stop.Cancel();
-        listener.Stop();
         try
         {
-            loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
+            using var ssl = new SslStream(client.GetStream(), false, (_, certificate, _, _) => certificate is not null);
+            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
             {
-                client = await listener.AcceptTcpClientAsync(stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+                ServerCertificate = ServerCertificate,
+                ClientCertificateRequired = true,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            }, Stopping);
+            ClientThumbprint = ssl.RemoteCertificate is null ? null : new X509Certificate2(ssl.RemoteCertificate).Thumbprint;
+            RequestHead = await HttpRequestReader.ReadAsync(ssl, Stopping);
+            if (RequestHead is null)
             {
                 return;
             }
 
-            _ = Task.Run(() => ServeAsync(client));
+            var payload = Encoding.UTF8.GetBytes(answer);
+            var response = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n");
+            await ssl.WriteAsync(response.Concat(payload).ToArray(), Stopping);
         }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
+        catch (Exception e) when (e is IOException or AuthenticationException or OperationCanceledException or ObjectDisposedException)
         {
-            try
-            {
-                using var ssl = new SslStream(client.GetStream(), false, (_, certificate, _, _) => certificate is not null);
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
-                {
-                    ServerCertificate = ServerCertificate,
-                    ClientCertificateRequired = true,
-                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                }, stop.Token);
-                ClientThumbprint = ssl.RemoteCertificate is null ? null : new X509Certificate2(ssl.RemoteCertificate).Thumbprint;
-                RequestHead = await HttpRequestReader.ReadAsync(ssl, stop.Token);
-                if (RequestHead is null)
-                {
-                    return;
-                }
-
-                var payload = Encoding.UTF8.GetBytes(answer);
-                var response = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n");
-                await ssl.WriteAsync(response.Concat(payload).ToArray(), stop.Token);
-            }
-            catch (Exception e) when (e is IOException or AuthenticationException or OperationCanceledException or ObjectDisposedException)
-            {
-                // a client without a certificate, or one that went away
-            }
+            // a client without a certificate, or one that went away
         }
     }
 }

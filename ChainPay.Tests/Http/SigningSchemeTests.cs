@@ -148,10 +148,11 @@ public class SigningSchemeTests
     [Test]
     public void SigningScheme_SignAndVerify_DispatchOnTheKeyType()
     {
-        var message = Encoding.UTF8.GetBytes("message");
-        Assert.That(SigningScheme.Verify(Platform.Public, message, SigningScheme.Sign(Platform.Private, message)), Is.True);
+        byte[] head = Encoding.UTF8.GetBytes("mess"), body = Encoding.UTF8.GetBytes("ag"), tail = Encoding.UTF8.GetBytes("e");
+        Assert.That(SigningScheme.Verify(Platform.Public, head, body, tail, SigningScheme.Sign(Platform.Private, head, body, tail)), Is.True);
         using var rsa = Rsa.From(TestKeys.Pkcs8PrivateKey);
-        Assert.That(SigningScheme.Verify(Rsa.From(TestKeys.SpkiPublicKey, Rsa.KeyTypePublic), message, SigningScheme.Sign(rsa, message)), Is.True);
-        Assert.That(SigningScheme.Verify(Platform.Public, message, SigningScheme.Sign(Merchant.Private, message)), Is.False);
+        Assert.That(SigningScheme.Verify(Rsa.From(TestKeys.SpkiPublicKey, Rsa.KeyTypePublic), head, body, tail, SigningScheme.Sign(rsa, head, body, tail)), Is.True);
+        Assert.That(SigningScheme.Verify(Platform.Public, head, body, tail, SigningScheme.Sign(Merchant.Private, head, body, tail)), Is.False);
+        Assert.That(IndependentVerify(Platform.Public, Encoding.UTF8.GetBytes("message"), SigningScheme.Sign(Platform.Private, head, body, tail)), Is.True, "the parts are signed as one message");
     }
 }

@@ -150,7 +150,7 @@ public static class BillDownloader
                 sm3.DoFinal(hash, 0);
             }
 
-            return BitConverter.ToString(hash).Replace("-", string.Empty).ToLowerInvariant();
+            return Crypto.Internal.Hex.Lower(hash);
         }
 
         public void Dispose() => sha1?.Dispose();

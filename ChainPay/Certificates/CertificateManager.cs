@@ -135,7 +135,7 @@ public sealed class CertificateManager : IKeyResolver, IDisposable
         if (path.EndsWith("/v3/certificates", StringComparison.OrdinalIgnoreCase))
         {
             // The download itself: trust the certificate it carries, authenticated by the APIv3 key.
-            var delivered = Decrypt(JsonConvert.DeserializeObject<JObject>(System.Text.Encoding.UTF8.GetString(body), new JsonSerializerSettings { DateParseHandling = DateParseHandling.None })!, apiV3Key);
+            var delivered = Decrypt(JsonText.ParseObject(System.Text.Encoding.UTF8.GetString(body))!, apiV3Key);
             return delivered.FirstOrDefault(c => c.SerialNo == serial)?.PublicKey;
         }
 
@@ -178,7 +178,7 @@ public sealed class CertificateManager : IKeyResolver, IDisposable
             return Certificates = Array.Empty<PlatformCertificate>();
         }
 
-        var body = JsonConvert.DeserializeObject<JObject>(await response.GetStringAsync().ConfigureAwait(false), new JsonSerializerSettings { DateParseHandling = DateParseHandling.None })!;
+        var body = JsonText.ParseObject(await response.GetStringAsync().ConfigureAwait(false))!;
         var now = clock();
         var certificates = Decrypt(body, apiV3Key).Where(c => c.ExpireTime > now).ToList();
         keys.Merge(certificates.Select(c => new KeyValuePair<string, object>(c.SerialNo, c.PublicKey)));

@@ -8,6 +8,7 @@ namespace ChainPay.Certificates;
 /// </summary>
 internal sealed class KeyRing : IReadOnlyDictionary<string, object>
 {
+    private readonly object gate = new();
     private volatile Dictionary<string, object> keys;
 
     public KeyRing(IEnumerable<KeyValuePair<string, object>> initial)
@@ -30,7 +31,7 @@ internal sealed class KeyRing : IReadOnlyDictionary<string, object>
     /// <summary>Adds or replaces keys, keeping the others.</summary>
     public void Merge(IEnumerable<KeyValuePair<string, object>> added)
     {
-        lock (this)
+        lock (gate)
         {
             var next = new Dictionary<string, object>(keys, StringComparer.Ordinal);
             foreach (var pair in added)

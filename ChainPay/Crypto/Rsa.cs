@@ -226,16 +226,38 @@ public static class Rsa
     {
         try
         {
-            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            sha256.AppendData(head);
-            sha256.AppendData(body);
-            sha256.AppendData(tail);
-            return key.SignHash(sha256.GetHashAndReset(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            return key.SignHash(Sha256(head, body, tail), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         }
         catch (CryptographicException e)
         {
             throw new CryptographicException("Signing the input $message failed, please checking your $privateKey whether or nor correct.", e);
         }
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="signature"/> over <paramref name="head"/> + <paramref name="body"/> + <paramref name="tail"/>
+    /// without concatenating them: the same result as <see cref="Verify(byte[], byte[], RSA)"/> over the concatenation.
+    /// </summary>
+    /// <exception cref="CryptographicException">The key cannot verify.</exception>
+    internal static bool Verify(byte[] head, byte[] body, byte[] tail, byte[] signature, RSA key)
+    {
+        try
+        {
+            return key.VerifyHash(Sha256(head, body, tail), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+        catch (CryptographicException e)
+        {
+            throw new CryptographicException("Verified the input $message failed, please checking your $publicKey whether or nor correct.", e);
+        }
+    }
+
+    private static byte[] Sha256(byte[] head, byte[] body, byte[] tail)
+    {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(head);
+        sha256.AppendData(body);
+        sha256.AppendData(tail);
+        return sha256.GetHashAndReset();
     }
 
     /// <summary>

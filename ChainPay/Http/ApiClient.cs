@@ -161,13 +161,9 @@ internal sealed class ApiClient
     /// <summary>Everything of an APIv3 request that can fail on bad input, done before anything is sent.</summary>
     internal (IFlurlRequest Request, RequestOptions Options, string? ContentType) Prepare(string path, RequestOptions parsed, string? fallbackBaseUri = null)
     {
-        foreach (var v2Only in new[] { ("xml", parsed.Xml), ("security", parsed.Security), ("nonceless", parsed.Nonceless) })
-        {
-            if (v2Only.Item2 is not null)
-            {
-                throw new InvalidArgumentException($"`{v2Only.Item1}` is an APIv2 option; `{path}` is an APIv3 call. Use `json` or `body` for APIv3.", v2Only.Item1);
-            }
-        }
+        RefuseApiV2Option("xml", parsed.Xml, path);
+        RefuseApiV2Option("security", parsed.Security, path);
+        RefuseApiV2Option("nonceless", parsed.Nonceless, path);
 
         var request = flurl.Request(Resolve(parsed.BaseUri ?? fallbackBaseUri ?? baseUri, path, parsed.Query));
         string? contentType = null;
@@ -185,6 +181,14 @@ internal sealed class ApiClient
         }
 
         return (request, parsed, contentType);
+    }
+
+    private static void RefuseApiV2Option(string name, object? value, string path)
+    {
+        if (value is not null)
+        {
+            throw new InvalidArgumentException($"`{name}` is an APIv2 option; `{path}` is an APIv3 call. Use `json` or `body` for APIv3.", name);
+        }
     }
 
     /// <summary>Resolves the expanded path against the base URI (RFC 3986) and applies the <c>query</c> option.</summary>

@@ -14,7 +14,7 @@ internal sealed class NewtonsoftJsonSerializer : ISerializer
     /// <summary>Creates the serializer with the given settings (or Newtonsoft's defaults).</summary>
     public NewtonsoftJsonSerializer(JsonSerializerSettings? settings = null)
     {
-        this.settings = settings ?? new JsonSerializerSettings { DateParseHandling = DateParseHandling.None };
+        this.settings = settings ?? Util.JsonText.Settings;
     }
 
     /// <inheritdoc />

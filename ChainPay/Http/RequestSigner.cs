@@ -12,7 +12,8 @@ namespace ChainPay.Http;
 /// </summary>
 internal sealed class RequestSigner
 {
-    private static readonly byte[] LineFeed = { (byte)'\n' };
+    /// <summary>The line feed that ends every signed message.</summary>
+    internal static readonly byte[] LineFeed = { (byte)'\n' };
 
     private readonly string mchid;
     private readonly string serial;
@@ -48,19 +49,5 @@ internal sealed class RequestSigner
         var signature = Convert.ToBase64String(SigningScheme.Sign(privateKey, head, body, LineFeed));
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", Formatter.Authorization(scheme, mchid, nonceStr, signature, timestamp, serial));
-    }
-
-    /// <summary>Concatenates byte arrays into one.</summary>
-    internal static byte[] Concat(params byte[][] parts)
-    {
-        var result = new byte[parts.Sum(p => p.Length)];
-        var offset = 0;
-        foreach (var part in parts)
-        {
-            Buffer.BlockCopy(part, 0, result, offset, part.Length);
-            offset += part.Length;
-        }
-
-        return result;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ChainPay.Certificates;
+using ChainPay.Crypto.Internal;
 using ChainPay.Util;
 using Flurl.Http;
 
@@ -58,18 +59,15 @@ internal sealed class ResponseVerifier
         var body = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         if (!success)
         {
-            var verified = Check(response, path, body, certs, out _) is null;
+            var verified = Check(response, path, body, certs, out _, out _) is null;
             throw new ApiException(call.Response, Encoding.UTF8.GetString(body), verified);
         }
 
-        var failure = Check(response, path, body, certs, out var inner);
-        var serial = First(response, "Wechatpay-Serial");
-        if (failure is not null && serial is not null && !certs.ContainsKey(serial) && resolver is { } r
-            && await r.ResolveAsync(serial, path, body).ConfigureAwait(false) is { } key)
+        var failure = Check(response, path, body, certs, out var headers, out var inner);
+        if (failure is not null && headers is not null && !certs.ContainsKey(headers.Serial) && resolver is { } r
+            && await r.ResolveAsync(headers.Serial, path, body).ConfigureAwait(false) is { } key)
         {
-            var extended = certs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-            extended[serial] = key;
-            failure = Check(response, path, body, extended, out inner);
+            failure = Check(response, path, body, new Dictionary<string, object>(StringComparer.Ordinal) { [headers.Serial] = key }, out _, out inner);
         }
 
         if (failure is not null)
@@ -77,10 +75,9 @@ internal sealed class ResponseVerifier
             throw new ResponseVerificationException(failure, call.Response, inner);
         }
 
-        if (replays is not null && !replays.TryAdd(First(response, "Wechatpay-Nonce")!, clock().ToUnixTimeSeconds()))
+        if (replays is not null && !replays.TryAdd(headers!.Nonce, clock().ToUnixTimeSeconds()))
         {
-            throw new ResponseVerificationException(
-                $"The answer's Wechatpay-Nonce `{First(response, "Wechatpay-Nonce")}` was already seen within 10 minutes: a replayed answer.", call.Response);
+            throw new ResponseVerificationException($"The answer's Wechatpay-Nonce `{headers.Nonce}` was already seen within 10 minutes: a replayed answer.", call.Response);
         }
     }
 
@@ -90,19 +87,39 @@ internal sealed class ResponseVerifier
         || (path.StartsWith("/v3/merchant-service/images/", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(path, "/v3/merchant-service/images/upload", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Runs the checks; returns the failure message, or <c>null</c> when the answer verifies.</summary>
-    internal string? Check(HttpResponseMessage response, string path, byte[] body, IReadOnlyDictionary<string, object> keys, out Exception? inner)
+    /// <summary>
+    /// Runs the checks; returns the failure message, or <c>null</c> when the answer verifies. <paramref name="headers"/>
+    /// holds the signature headers whenever all four were present, each exactly once.
+    /// </summary>
+    internal string? Check(HttpResponseMessage response, string path, byte[] body, IReadOnlyDictionary<string, object> keys, out SignatureHeaders? headers, out Exception? inner)
     {
         inner = null;
-        foreach (var name in new[] { "Wechatpay-Nonce", "Wechatpay-Serial", "Wechatpay-Signature", "Wechatpay-Timestamp", StatementSha1Header })
+        string? duplicated = null;
+        string? Single(string name)
         {
-            if (response.Headers.TryGetValues(name, out var values) && values.Skip(1).Any())
+            if (!response.Headers.TryGetValues(name, out var values))
             {
-                return $"The response's `{name}` header appears more than once; WeChat Pay sends each once.";
+                return null;
             }
+
+            using var each = values.GetEnumerator();
+            var first = each.MoveNext() ? each.Current : null;
+            if (each.MoveNext())
+            {
+                duplicated ??= name;
+            }
+
+            return first;
         }
 
-        var headers = SignatureHeaders.Read(name => First(response, name));
+        headers = SignatureHeaders.Read(Single);
+        var statementSha1 = Single(StatementSha1Header);
+        if (duplicated is not null)
+        {
+            headers = null;
+            return $"The response's `{duplicated}` header appears more than once; WeChat Pay sends each once.";
+        }
+
         if (headers is null)
         {
             return SignatureHeaders.Incomplete;
@@ -115,7 +132,6 @@ internal sealed class ResponseVerifier
         }
 
         var signedBody = body;
-        var statementSha1 = First(response, StatementSha1Header);
         if (statementSha1 is not null && IsStatement(path))
         {
             var actual = Sha1Hex(body);
@@ -137,9 +153,6 @@ internal sealed class ResponseVerifier
     private static string Sha1Hex(byte[] body)
     {
         using var sha1 = SHA1.Create();
-        return BitConverter.ToString(sha1.ComputeHash(body)).Replace("-", string.Empty);
+        return Hex.Upper(sha1.ComputeHash(body));
     }
-
-    private static string? First(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

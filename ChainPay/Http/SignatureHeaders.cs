@@ -61,8 +61,8 @@ internal sealed class SignatureHeaders
         var verified = false;
         try
         {
-            var message = RequestSigner.Concat(Encoding.UTF8.GetBytes(Timestamp + "\n" + Nonce + "\n"), body, new[] { (byte)'\n' });
-            verified = SigningScheme.Verify(key, message, Convert.FromBase64String(Signature));
+            var head = Encoding.UTF8.GetBytes(Timestamp + "\n" + Nonce + "\n");
+            verified = SigningScheme.Verify(key, head, body, RequestSigner.LineFeed, Convert.FromBase64String(Signature));
         }
         catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException or Org.BouncyCastle.Crypto.CryptoException)
         {

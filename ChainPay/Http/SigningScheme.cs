@@ -17,26 +17,29 @@ internal static class SigningScheme
     public static object LoadPublic(string scheme, object thing) =>
         scheme == BuilderOptions.SchemeSm2 ? Sm2.PublicKeyFrom(thing) : Rsa.From(thing, Rsa.KeyTypePublic);
 
-    /// <summary>Signs <paramref name="message"/> (RSA-SHA256 PKCS#1 v1.5, or SM2 with SM3 and the default user id, DER).</summary>
-    public static byte[] Sign(object privateKey, byte[] message) => privateKey switch
-    {
-        RSA rsa => Rsa.Sign(message, rsa),
-        _ => Sm2.Sign(message, privateKey),
-    };
-
-    /// <summary>Signs <paramref name="head"/> + <paramref name="body"/> + <paramref name="tail"/> as <see cref="Sign(object, byte[])"/> signs their concatenation; RSA hashes the parts without concatenating them.</summary>
+    /// <summary>Signs <paramref name="head"/> + <paramref name="body"/> + <paramref name="tail"/> (RSA-SHA256 PKCS#1 v1.5, or SM2 with SM3 and the default user id, DER); RSA hashes the parts without concatenating them.</summary>
     public static byte[] Sign(object privateKey, byte[] head, byte[] body, byte[] tail) => privateKey switch
     {
         RSA rsa => Rsa.Sign(head, body, tail, rsa),
-        _ => Sm2.Sign(RequestSigner.Concat(head, body, tail), privateKey),
+        _ => Sm2.Sign(Concat(head, body, tail), privateKey),
     };
 
-    /// <summary>Verifies <paramref name="signature"/> over <paramref name="message"/> with a key of either kind.</summary>
-    public static bool Verify(object publicKey, byte[] message, byte[] signature) => publicKey switch
+    /// <summary>Verifies <paramref name="signature"/> over <paramref name="head"/> + <paramref name="body"/> + <paramref name="tail"/>; RSA hashes the parts without concatenating them.</summary>
+    public static bool Verify(object publicKey, byte[] head, byte[] body, byte[] tail, byte[] signature) => publicKey switch
     {
-        RSA rsa => Rsa.Verify(message, signature, rsa),
-        _ => Sm2.Verify(message, signature, publicKey),
+        RSA rsa => Rsa.Verify(head, body, tail, signature, rsa),
+        _ => Sm2.Verify(Concat(head, body, tail), signature, publicKey),
     };
+
+    /// <summary>Concatenates the parts of a signed message (SM2 signs the message whole).</summary>
+    private static byte[] Concat(byte[] head, byte[] body, byte[] tail)
+    {
+        var result = new byte[head.Length + body.Length + tail.Length];
+        Buffer.BlockCopy(head, 0, result, 0, head.Length);
+        Buffer.BlockCopy(body, 0, result, head.Length, body.Length);
+        Buffer.BlockCopy(tail, 0, result, head.Length + body.Length, tail.Length);
+        return result;
+    }
 
     /// <summary>Encrypts a sensitive field for the platform (RSA-OAEP SHA-1, or SM2 C1C3C2 ASN.1).</summary>
     public static string Encrypt(object publicKey, string plaintext) => publicKey switch

@@ -109,7 +109,7 @@ public sealed class NotificationVerifier
 
         try
         {
-            return new Notification(JsonConvert.DeserializeObject<JObject>(Encoding.UTF8.GetString(body), new JsonSerializerSettings { DateParseHandling = DateParseHandling.None })
+            return new Notification(JsonText.ParseObject(Encoding.UTF8.GetString(body))
                 ?? throw new NotificationVerificationException("The notification body is empty."), apiV3Key);
         }
         catch (JsonException e)

@@ -35,7 +35,6 @@ public sealed class WeChatPaySandbox
     /// <summary>The sample out_trade_no of the seed pages.</summary>
     public const string SampleOutTradeNo = "1217752501201407033233368018";
 
-    private static readonly JsonSerializerSettings Json = new() { DateParseHandling = DateParseHandling.None };
 
     private readonly Func<DateTimeOffset> clock;
     private readonly Authenticator authenticator = new();
@@ -250,7 +249,7 @@ public sealed class WeChatPaySandbox
 
         try
         {
-            return JsonConvert.DeserializeObject<JToken>(Encoding.UTF8.GetString(body), Json) as JObject
+            return JsonConvert.DeserializeObject<JToken>(Encoding.UTF8.GetString(body), Util.JsonText.Settings) as JObject
                 ?? throw SandboxError.Param("请求体必须是JSON对象");
         }
         catch (JsonException)

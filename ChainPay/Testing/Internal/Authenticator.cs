@@ -53,11 +53,11 @@ internal sealed class Authenticator
             throw SandboxError.Sign("Http头Authorization中的timestamp与当前时间相差超过5分钟");
         }
 
-        var message = Encoding.UTF8.GetBytes($"{method}\n{target}\n{timestamp}\n{nonce}\n").Concat(body).Concat(new[] { (byte)'\n' }).ToArray();
+        var head = Encoding.UTF8.GetBytes($"{method}\n{target}\n{timestamp}\n{nonce}\n");
         bool valid;
         try
         {
-            valid = Rsa.Verify(message, Convert.FromBase64String(signature), merchant.PublicKey);
+            valid = Rsa.Verify(head, body, Http.RequestSigner.LineFeed, Convert.FromBase64String(signature), merchant.PublicKey);
         }
         catch (FormatException)
         {

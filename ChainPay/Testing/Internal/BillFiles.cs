@@ -38,7 +38,7 @@ internal sealed class BillFiles
         return new JObject
         {
             ["hash_type"] = "SHA1",
-            ["hash_value"] = BitConverter.ToString(sha1.ComputeHash(bytes)).Replace("-", string.Empty).ToLowerInvariant(),
+            ["hash_value"] = Crypto.Internal.Hex.Lower(sha1.ComputeHash(bytes)),
             ["download_url"] = baseUri + "v3/billdownload/file?token=" + token,
         };
     }
