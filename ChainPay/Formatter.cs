@@ -18,6 +18,9 @@ public static class Formatter
 {
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+    // One generator for every request: the platform's implementation is thread-safe.
+    private static readonly RandomNumberGenerator Random = RandomNumberGenerator.Create();
+
     /// <summary>The <c>Authorization</c> scheme of APIv3 requests signed with RSA.</summary>
     public const string AuthorizationScheme = "WECHATPAY2-SHA256-RSA2048";
 
@@ -37,10 +40,9 @@ public static class Formatter
         var chars = new char[size];
         var buffer = new byte[size + 8];
         var filled = 0;
-        using var rng = RandomNumberGenerator.Create();
         while (filled < size)
         {
-            rng.GetBytes(buffer);
+            Random.GetBytes(buffer);
             foreach (var b in buffer)
             {
                 // 248 = 4 * 62: rejecting the top values keeps every character equally likely.
