@@ -29,6 +29,47 @@ public class ResponseVerifierTests
         Assert.That(e.StatusCode, Is.EqualTo(200));
     }
 
+    [TestCase("Wechatpay-Nonce", "")]
+    [TestCase("Wechatpay-Serial", "")]
+    [TestCase("Wechatpay-Signature", "")]
+    [TestCase("Wechatpay-Timestamp", "")]
+    [TestCase("Wechatpay-Nonce", " \t ")]
+    [TestCase("Wechatpay-Serial", " ")]
+    [TestCase("Wechatpay-Signature", "\t")]
+    [TestCase("Wechatpay-Timestamp", "  ")]
+    public void EmptyOrBlankHeader_IsRefused_NamingIt(string header, string value)
+    {
+        fake.Tamper = r => { r.Headers.Remove(header); r.Headers.TryAddWithoutValidation(header, value); };
+        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => instance.Chain("v3/certificates").GetAsync());
+        Assert.That(e!.Message, Is.EqualTo($"The response's `{header}` header is empty; WeChat Pay always fills it."));
+    }
+
+    [Test]
+    public void EmptyNonce_IsRefused_EvenWhenTheSignatureCoversIt()
+    {
+        fake.Tamper = r =>
+        {
+            var ts = FakeWeChatPay.Now.ToUnixTimeSeconds().ToString();
+            var signature = FakeWeChatPay.PlatformKey.SignData(Encoding.UTF8.GetBytes(ts + "\n\n{\"ok\":true}\n"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            r.Headers.Remove("Wechatpay-Nonce");
+            r.Headers.TryAddWithoutValidation("Wechatpay-Nonce", string.Empty);
+            r.Headers.Remove("Wechatpay-Signature");
+            r.Headers.Add("Wechatpay-Signature", Convert.ToBase64String(signature));
+        };
+        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => instance.Chain("v3/certificates").GetAsync());
+        Assert.That(e!.Message, Does.Contain("`Wechatpay-Nonce` header is empty"));
+    }
+
+    [Test]
+    public void ErrorAnswer_WithAnEmptyHeader_IsNotVerified()
+    {
+        fake.Reply = _ => (HttpStatusCode.BadRequest, "{\"code\":\"PARAM_ERROR\",\"message\":\"x\"}");
+        fake.Tamper = r => { r.Headers.Remove("Wechatpay-Serial"); r.Headers.TryAddWithoutValidation("Wechatpay-Serial", string.Empty); };
+        var client = fake.Create(o => o.Certs[string.Empty] = FakeWeChatPay.PlatformKey);
+        var e = Assert.ThrowsAsync<ApiException>(() => client.Chain("v3/x").GetAsync());
+        Assert.That(e!.Verified, Is.False);
+    }
+
     [TestCase(300)]
     [TestCase(-300)]
     public async Task SkewOf300Seconds_Passes(int skew)

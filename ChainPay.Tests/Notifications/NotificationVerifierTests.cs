@@ -32,16 +32,25 @@ public class NotificationVerifierTests
                 ["nonce"] = "fdasflkja484",
             },
         }.ToString(Newtonsoft.Json.Formatting.None);
+        return (SignedHeaders(Encoding.UTF8.GetBytes(body), at, nonce, key), body);
+    }
+
+    /// <summary>The four headers WeChat Pay would send with <paramref name="body"/>, whatever its bytes.</summary>
+    internal static Dictionary<string, string> SignedHeaders(byte[] body, DateTimeOffset? at = null, string nonce = "fdasflkja484w", RSA? key = null)
+    {
         var ts = (at ?? Now).ToUnixTimeSeconds().ToString();
-        var signature = Convert.ToBase64String((key ?? FakeWeChatPay.PlatformKey).SignData(Encoding.UTF8.GetBytes($"{ts}\n{nonce}\n{body}\n"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-        return (new Dictionary<string, string>
+        var signed = Encoding.UTF8.GetBytes($"{ts}\n{nonce}\n").Concat(body).Append((byte)'\n').ToArray();
+        return new Dictionary<string, string>
         {
             ["Wechatpay-Timestamp"] = ts,
             ["Wechatpay-Nonce"] = nonce,
             ["Wechatpay-Serial"] = TestKeys.PublicKeyId,
-            ["Wechatpay-Signature"] = signature,
-        }, body);
+            ["Wechatpay-Signature"] = Convert.ToBase64String((key ?? FakeWeChatPay.PlatformKey).SignData(signed, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)),
+        };
     }
+
+    /// <summary>Verifies <paramref name="body"/> signed as WeChat Pay would sign it.</summary>
+    internal static Notification VerifySigned(string body) => Verifier().Verify(SignedHeaders(Encoding.UTF8.GetBytes(body)), body);
 
     internal static NotificationVerifier Verifier(bool replay = false) => new(new NotificationOptions
     {
@@ -120,6 +129,89 @@ public class NotificationVerifierTests
         var (headers, body) = Notice();
         headers.Remove(name);
         Assert.Throws<NotificationVerificationException>(() => Verifier().Verify(headers, body));
+    }
+
+    [TestCase("Wechatpay-Nonce", "")]
+    [TestCase("Wechatpay-Serial", "")]
+    [TestCase("Wechatpay-Signature", "")]
+    [TestCase("Wechatpay-Timestamp", "")]
+    [TestCase("Wechatpay-Nonce", " \t ")]
+    [TestCase("Wechatpay-Serial", " ")]
+    [TestCase("Wechatpay-Signature", "\t")]
+    [TestCase("Wechatpay-Timestamp", "  ")]
+    public void Verify_EmptyOrBlankHeader_IsRefused_NamingIt(string name, string value)
+    {
+        var (headers, body) = Notice();
+        headers[name] = value;
+        var e = Assert.Throws<NotificationVerificationException>(() => Verifier().Verify(headers, body));
+        Assert.That(e!.Message, Is.EqualTo($"The notification's `{name}` header is empty; WeChat Pay always fills it."));
+    }
+
+    [TestCase("")]
+    [TestCase(" ")]
+    public void Verify_EmptyNonce_IsRefused_EvenWhenTheSignatureCoversIt(string nonce)
+    {
+        var (headers, body) = Notice(nonce: nonce);
+        var e = Assert.Throws<NotificationVerificationException>(() => Verifier().Verify(headers, body));
+        Assert.That(e!.Message, Does.Contain("`Wechatpay-Nonce` header is empty"));
+    }
+
+    [Test]
+    public void Verify_EmptySerial_IsRefused_EvenWhenCertsHasAnEmptyKey()
+    {
+        var (headers, body) = Notice();
+        headers["Wechatpay-Serial"] = string.Empty;
+        var verifier = new NotificationVerifier(new NotificationOptions { Certs = { [string.Empty] = FakeWeChatPay.PlatformKey }, Clock = () => Now });
+        var e = Assert.Throws<NotificationVerificationException>(() => verifier.Verify(headers, body));
+        Assert.That(e!.Message, Does.Contain("`Wechatpay-Serial` header is empty"));
+    }
+
+    [TestCase("[]")]
+    [TestCase("[{\"id\":\"EV-1\"}]")]
+    [TestCase("\"EV-1\"")]
+    [TestCase("123")]
+    [TestCase("1.5e3")]
+    [TestCase("true")]
+    [TestCase("null")]
+    [TestCase("")]
+    [TestCase("   ")]
+    [TestCase("{")]
+    [TestCase("{\"id\":}")]
+    [TestCase("{\"id\":\"EV-1\"} trailing")]
+    [TestCase("{\"id\":\"EV-1\"}{}")]
+    [TestCase("<xml><id>EV-1</id></xml>")]
+    [TestCase("id=EV-1&event_type=TRANSACTION.SUCCESS")]
+    public void Verify_SignedBodyThatIsNotOneJsonObject_IsRefused(string body)
+    {
+        var e = Assert.Throws<NotificationVerificationException>(() => VerifySigned(body));
+        Assert.That(e!.Message, Does.StartWith("The notification body is"));
+    }
+
+    [TestCase(new byte[] { 0xFF, 0xFE, 0xFD })]
+    [TestCase(new byte[] { 0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A })]
+    [TestCase(new byte[] { 0x00 })]
+    public void Verify_SignedBodyOfInvalidUtf8_IsRefused(byte[] body)
+    {
+        var e = Assert.Throws<NotificationVerificationException>(() => Verifier().Verify(name => SignedHeaders(body).GetValueOrDefault(name), body));
+        Assert.That(e!.Message, Does.StartWith("The notification body is"));
+    }
+
+    [TestCase("[", "]")]
+    [TestCase("{\"a\":", "}")]
+    [TestCase("{\"resource\":[", "]}")]
+    public void Verify_DeeplyNestedSignedBody_IsRefused_WithoutOverflowingTheStack(string open, string close)
+    {
+        var body = string.Concat(Enumerable.Repeat(open, 100_000)) + "1" + string.Concat(Enumerable.Repeat(close, 100_000));
+        var e = Assert.Throws<NotificationVerificationException>(() => VerifySigned(body));
+        Assert.That(e!.Message, Does.StartWith("The notification body is"));
+    }
+
+    [Test]
+    public void Verify_HeaderPairsWithANullName_AreIgnored()
+    {
+        var (headers, body) = Notice();
+        var pairs = headers.Append(new KeyValuePair<string, string>(null!, "x"));
+        Assert.That(Verifier().Verify(pairs, body).Id, Is.EqualTo("EV-2018022511223320873"));
     }
 
     [Test]

@@ -89,7 +89,7 @@ internal sealed class ResponseVerifier
 
     /// <summary>
     /// Runs the checks; returns the failure message, or <c>null</c> when the answer verifies. <paramref name="headers"/>
-    /// holds the signature headers whenever all four were present, each exactly once.
+    /// holds the signature headers whenever all four were present, each exactly once and none empty.
     /// </summary>
     internal string? Check(HttpResponseMessage response, string path, byte[] body, IReadOnlyDictionary<string, object> keys, out SignatureHeaders? headers, out Exception? inner)
     {
@@ -125,7 +125,14 @@ internal sealed class ResponseVerifier
             return SignatureHeaders.Incomplete;
         }
 
-        var failure = headers.CheckTime(clock().ToUnixTimeSeconds());
+        var failure = headers.CheckFilled("response");
+        if (failure is not null)
+        {
+            headers = null;
+            return failure;
+        }
+
+        failure = headers.CheckTime(clock().ToUnixTimeSeconds());
         if (failure is not null)
         {
             return failure;

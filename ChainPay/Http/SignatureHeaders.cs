@@ -43,6 +43,21 @@ internal sealed class SignatureHeaders
         return nonce is null || serial is null || signature is null || timestamp is null ? null : new SignatureHeaders(nonce, serial, signature, timestamp);
     }
 
+    /// <summary>
+    /// The check that every header holds something (as the official Go SDK checks): the failure message naming the
+    /// first header that is empty or white space only, in <paramref name="subject"/>'s words, or <c>null</c>.
+    /// </summary>
+    /// <param name="subject">Whose headers: <c>response</c> or <c>notification</c>.</param>
+    public string? CheckFilled(string subject)
+    {
+        var blank = string.IsNullOrWhiteSpace(Nonce) ? "Wechatpay-Nonce"
+            : string.IsNullOrWhiteSpace(Serial) ? "Wechatpay-Serial"
+            : string.IsNullOrWhiteSpace(Signature) ? "Wechatpay-Signature"
+            : string.IsNullOrWhiteSpace(Timestamp) ? "Wechatpay-Timestamp"
+            : null;
+        return blank is null ? null : $"The {subject}'s `{blank}` header is empty; WeChat Pay always fills it.";
+    }
+
     /// <summary>The clock check; the failure message, or <c>null</c> within ±300 s.</summary>
     public string? CheckTime(long now) =>
         long.TryParse(Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ts) && Math.Abs(now - ts) <= MaxSkewSeconds

@@ -73,14 +73,16 @@ public sealed class NotificationVerifier
     /// <summary>Verifies a notification given a header lookup (case-insensitive in most frameworks) and the raw body.</summary>
     /// <param name="header">Returns a request header's value, or <c>null</c> when absent.</param>
     /// <param name="body">The raw body as received (UTF-8).</param>
-    /// <exception cref="NotificationVerificationException">The notification cannot be trusted.</exception>
+    /// <exception cref="NotificationVerificationException">The notification cannot be trusted, or its body is not one JSON object.</exception>
+    /// <exception cref="InvalidArgumentException"><paramref name="header"/> or <paramref name="body"/> is <c>null</c>.</exception>
     public Notification Verify(Func<string, string?> header, string body) =>
         Verify(header, Encoding.UTF8.GetBytes(body ?? throw new InvalidArgumentException("The raw body is required.", nameof(body))));
 
     /// <summary>Verifies a notification given a header lookup and the raw body bytes.</summary>
     /// <param name="header">Returns a request header's value, or <c>null</c> when absent.</param>
     /// <param name="body">The raw body bytes as received.</param>
-    /// <exception cref="NotificationVerificationException">The notification cannot be trusted.</exception>
+    /// <exception cref="NotificationVerificationException">The notification cannot be trusted, or its body is not one JSON object.</exception>
+    /// <exception cref="InvalidArgumentException"><paramref name="header"/> or <paramref name="body"/> is <c>null</c>.</exception>
     public Notification Verify(Func<string, string?> header, byte[] body)
     {
         if (header is null || body is null)
@@ -89,6 +91,11 @@ public sealed class NotificationVerifier
         }
 
         var headers = SignatureHeaders.Read(header) ?? throw new NotificationVerificationException(SignatureHeaders.Incomplete);
+        if (headers.CheckFilled("notification") is { } blank)
+        {
+            throw new NotificationVerificationException(blank);
+        }
+
         if (headers.Signature.StartsWith(SignTestPrefix, StringComparison.Ordinal))
         {
             throw new NotificationVerificationException("The notification is a WeChat Pay signature probe (WECHATPAY/SIGNTEST/…): it never verifies; answer it with an error status.");
@@ -107,24 +114,28 @@ public sealed class NotificationVerifier
             throw new NotificationVerificationException($"The notification's nonce `{headers.Nonce}` was already seen: a replay.");
         }
 
+        JObject? json;
         try
         {
-            return new Notification(JsonText.ParseObject(Encoding.UTF8.GetString(body))
-                ?? throw new NotificationVerificationException("The notification body is empty."), apiV3Key);
+            json = JsonText.ParseObject(Encoding.UTF8.GetString(body));
         }
         catch (JsonException e)
         {
             throw new NotificationVerificationException("The notification body is not a JSON object.", e);
         }
+
+        return new Notification(json ?? throw new NotificationVerificationException("The notification body is empty or JSON null, not a JSON object."), apiV3Key);
     }
 
-    /// <summary>Verifies a notification given its headers as name/value pairs (looked up case-insensitively).</summary>
+    /// <summary>Verifies a notification given its headers as name/value pairs (looked up case-insensitively; the first of repeated names wins, null names are skipped).</summary>
     /// <param name="headers">The request headers.</param>
     /// <param name="body">The raw body as received.</param>
-    /// <exception cref="NotificationVerificationException">The notification cannot be trusted.</exception>
+    /// <exception cref="NotificationVerificationException">The notification cannot be trusted, or its body is not one JSON object.</exception>
+    /// <exception cref="InvalidArgumentException"><paramref name="headers"/> or <paramref name="body"/> is <c>null</c>.</exception>
     public Notification Verify(IEnumerable<KeyValuePair<string, string>> headers, string body)
     {
         var map = (headers ?? throw new InvalidArgumentException("The headers are required.", nameof(headers)))
+            .Where(h => h.Key is not null)
             .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
         return Verify(name => map.TryGetValue(name, out var value) ? value : null, body);
