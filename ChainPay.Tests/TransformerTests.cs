@@ -148,29 +148,6 @@ public class TransformerTests
     }
 
     [Test]
-    public void ToArray_PhpQuirks()
-    {
-        Assert.Multiple(() =>
-        {
-            // a root holding only text
-            Assert.That(Json(Transformer.ToArray("<xml>hello</xml>")), Is.EqualTo("{\"0\":\"hello\"}"));
-
-            // an element whose first content is text reads as its text
-            Assert.That(Json(Transformer.ToArray("<xml><a>t<b>1</b>u</a></xml>")), Is.EqualTo("{\"a\":\"tu\"}"));
-
-            // comments and processing instructions among elements
-            Assert.That(Json(Transformer.ToArray("<xml><!-- c --><a>1</a><?pi data?></xml>")), Is.EqualTo("{\"comment\":\"\",\"a\":\"1\",\"pi\":\"\"}"));
-            Assert.That(Json(Transformer.ToArray("<xml><a><!-- c --></a></xml>")), Is.EqualTo("{\"a\":\"\"}"));
-
-            // prefixed elements and attributes are skipped
-            Assert.That(Json(Transformer.ToArray("<xml xmlns:p=\"urn:p\" p:x=\"1\"><p:a>1</p:a><b>2</b></xml>")), Is.EqualTo("{\"b\":\"2\"}"));
-
-            // blank runs between elements vanish, blank leaves are kept
-            Assert.That(Json(Transformer.ToArray("<xml>\n <a>\n  <b> </b>\n </a>\n</xml>")), Is.EqualTo("{\"a\":{\"b\":\" \"}}"));
-        });
-    }
-
-    [Test]
     public void ToArray_KeepsTheDocumentOrder()
     {
         var data = Transformer.ToArray("<xml><z>1</z><a>2</a><m>3</m><a>4</a></xml>");

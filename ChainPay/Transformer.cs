@@ -33,10 +33,13 @@ public static class Transformer
     /// become a <see cref="List{T}"/> of <see cref="object"/>; attributes of leaves are lost, those of an element with
     /// children appear under the key <c>@attributes</c>. An element whose first content is non-blank text reads as its
     /// text, and a root holding only text gives <c>{"0": text}</c> (PHP's quirks). Comments and processing instructions
-    /// inside an element with children appear as empty values named <c>comment</c> and after the target (PHP again);
-    /// elements and attributes with a namespace prefix are skipped. Malformed input gives an empty dictionary, never an exception.
+    /// inside an element with children appear under the key <c>comment</c> and under their target, with their text as
+    /// the value (as PHP 8.4's SimpleXML casts them); elements and attributes with a namespace prefix are skipped.
+    /// Malformed input gives an empty dictionary.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="xml"/> is null.</exception>
+    /// <exception cref="InvalidArgumentException">Elements nest more than 256 deep, the root counting as 1 (ParamName
+    /// <c>xml</c>): libxml's default limit, past which PHP's parse fails too; WeChat Pay's XML is two levels deep.</exception>
     /// <example>
     /// <code>
     /// var data = Transformer.ToArray("&lt;xml&gt;&lt;return_code&gt;&lt;![CDATA[SUCCESS]]&gt;&lt;/return_code&gt;&lt;d&gt;x&lt;/d&gt;&lt;d&gt;y&lt;/d&gt;&lt;/xml&gt;");
@@ -51,8 +54,8 @@ public static class Transformer
             throw new ArgumentNullException(nameof(xml));
         }
 
-        XmlArrayReader.Node? root = XmlArrayReader.Parse(Sanitize(xml));
-        return root is null ? new OrderedMap() : XmlArrayReader.Cast(root);
+        XmlTreeNode? root = XmlArrayReader.Parse(Sanitize(xml));
+        return root is null ? new OrderedMap() : XmlArrayCast.Cast(root);
     }
 
     /// <summary>

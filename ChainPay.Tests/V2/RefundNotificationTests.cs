@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using ChainPay.Crypto;
+using ChainPay.Tests.Xml;
 using ChainPay.V2;
 
 namespace ChainPay.Tests.V2;
@@ -21,5 +23,14 @@ public class RefundNotificationTests
     {
         Assert.That(() => RefundNotification.DecryptReqInfo(ReqInfo, "another-key"), Throws.InstanceOf<CryptographicException>());
         Assert.That(Assert.Throws<InvalidArgumentException>(() => RefundNotification.DecryptReqInfo(ReqInfo, ""))!.ParamName, Is.EqualTo("secret"));
+    }
+
+    [Test]
+    public void DecryptReqInfo_TooDeepXml_RaisesInvalidArgument_NamingReqInfo()
+    {
+        var reqInfo = AesEcb.Encrypt(XmlArrayReaderTests.Nested(140_000), Hash.Md5("192006250b4c09247ec02edce69f6a2d"));
+        var e = Assert.Throws<InvalidArgumentException>(() => RefundNotification.DecryptReqInfo(reqInfo, "192006250b4c09247ec02edce69f6a2d"));
+        Assert.That(e!.ParamName, Is.EqualTo("reqInfo"));
+        Assert.That(e.Message, Does.Contain("256"));
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using ChainPay.Crypto;
 using ChainPay.Tests.Fixtures;
+using ChainPay.Tests.Xml;
 using RichardSzalay.MockHttp;
 
 namespace ChainPay.Tests.V2;
@@ -64,6 +66,32 @@ public class V2ClientTests
         var instance = Create();
         await instance.Chain("v2/papay/h5entrustweb").GetAsync(new { query = new Dictionary<string, object?> { ["mch_id"] = "10000100", ["b"] = "x y", ["a"] = 1 }, nonceless = true });
         Assert.That(sent.Single().Request.RequestUri!.AbsoluteUri, Is.EqualTo("https://api.mch.weixin.qq.com/papay/h5entrustweb?mch_id=10000100&b=x%20y&a=1&sign=0B2310BA5178A506759AB04E5652012B"));
+    }
+
+    [Test]
+    public async Task Get_ABareQueryKey_StaysBare_AndIsNotSigned_AsPhpWritesIt()
+    {
+        var instance = Create();
+        await instance.Chain("v2/papay/h5entrustweb").GetAsync(new { query = "mch_id=10000100&flag&b=&c=%20", nonceless = true });
+        var sign = Hash.Sign(Hash.AlgoMd5, "c= &mch_id=10000100", Secret);
+        Assert.That(sent[0].Request.RequestUri!.Query, Is.EqualTo($"?mch_id=10000100&flag&b=&c=%20&sign={sign}"));
+
+        // A bare nonce_str is no nonce (PHP: isset() of null): one is generated in its place.
+        await instance.Chain("v2/papay/h5entrustweb").GetAsync(new { query = "nonce_str&mch_id=10000100&flag" });
+        var query = sent[1].Request.RequestUri!.Query;
+        var match = Regex.Match(query, "^\\?nonce_str=([0-9A-Za-z]{32})&mch_id=10000100&flag&sign=([0-9A-F]{32})$");
+        Assert.That(match.Success, Is.True, query);
+        Assert.That(match.Groups[2].Value, Is.EqualTo(Hash.Sign(Hash.AlgoMd5, $"mch_id=10000100&nonce_str={match.Groups[1].Value}", Secret)));
+    }
+
+    [Test]
+    public void ADeeplyNestedAnswer_IsAnApiV2Exception()
+    {
+        answer = XmlArrayReaderTests.Nested(140_000);
+        var e = Assert.ThrowsAsync<ApiV2Exception>(() => Create().Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "10000100" } }));
+        Assert.That(e!.Message, Does.Contain("256"));
+        Assert.That(e.Fields, Is.Empty);
+        Assert.That(e.Body, Is.EqualTo(answer));
     }
 
     [Test]

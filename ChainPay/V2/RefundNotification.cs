@@ -1,4 +1,5 @@
 using ChainPay.Crypto;
+using ChainPay.Xml;
 
 namespace ChainPay.V2;
 
@@ -15,7 +16,8 @@ public static class RefundNotification
     /// <summary>Decrypts <paramref name="reqInfo"/> and parses its XML into fields.</summary>
     /// <param name="reqInfo">The base64 <c>req_info</c> of the notification.</param>
     /// <param name="secret">The APIv2 key.</param>
-    /// <exception cref="InvalidArgumentException">The key is empty.</exception>
+    /// <exception cref="InvalidArgumentException">The key is empty (ParamName <c>secret</c>), or the decrypted XML nests
+    /// elements deeper than 256 levels (ParamName <c>reqInfo</c>).</exception>
     /// <exception cref="System.Security.Cryptography.CryptographicException">The text does not decrypt with this key.</exception>
     public static IDictionary<string, object?> DecryptReqInfo(string reqInfo, string secret)
     {
@@ -24,6 +26,14 @@ public static class RefundNotification
             throw new InvalidArgumentException("The APIv2 key is required to decrypt req_info.", nameof(secret));
         }
 
-        return Transformer.ToArray(AesEcb.Decrypt(reqInfo, Hash.Md5(secret)));
+        var xml = AesEcb.Decrypt(reqInfo, Hash.Md5(secret));
+        try
+        {
+            return Transformer.ToArray(xml);
+        }
+        catch (InvalidArgumentException e)
+        {
+            throw new InvalidArgumentException($"The decrypted req_info nests XML elements deeper than {XmlArrayReader.MaxDepth} levels.", nameof(reqInfo), e);
+        }
     }
 }

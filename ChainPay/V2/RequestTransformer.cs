@@ -100,6 +100,7 @@ internal sealed class RequestTransformer
         }
     }
 
+    /// <summary>Guzzle's <c>Query::parse</c>: a key without <c>=</c> has a null value (so it is neither signed nor a nonce).</summary>
     private static List<KeyValuePair<string, object?>> ParseQuery(string? query)
     {
         var result = new List<KeyValuePair<string, object?>>();
@@ -107,12 +108,13 @@ internal sealed class RequestTransformer
         {
             var eq = pair.IndexOf('=');
             string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
-            result.Add(new KeyValuePair<string, object?>(Decode(eq < 0 ? pair : pair.Substring(0, eq)), eq < 0 ? string.Empty : Decode(pair.Substring(eq + 1))));
+            result.Add(new KeyValuePair<string, object?>(Decode(eq < 0 ? pair : pair.Substring(0, eq)), eq < 0 ? null : Decode(pair.Substring(eq + 1))));
         }
 
         return result;
     }
 
+    /// <summary>Guzzle's <c>Query::build</c> (RFC 3986): a null value writes the key bare, as it came.</summary>
     private static string BuildQuery(List<KeyValuePair<string, object?>> data) =>
-        string.Join("&", data.Where(p => p.Value is not null).Select(p => PercentEncoding.Encode(p.Key) + "=" + PercentEncoding.Encode(Scalar.ToText(p.Value))));
+        string.Join("&", data.Select(p => PercentEncoding.Encode(p.Key) + (p.Value is null ? string.Empty : "=" + PercentEncoding.Encode(Scalar.ToText(p.Value)))));
 }

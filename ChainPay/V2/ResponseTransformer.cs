@@ -1,5 +1,7 @@
 using System.Text;
 using ChainPay.Crypto;
+using ChainPay.Util;
+using ChainPay.Xml;
 using Flurl.Http;
 
 namespace ChainPay.V2;
@@ -7,7 +9,8 @@ namespace ChainPay.V2;
 /// <summary>
 /// The APIv2 response interceptor (<c>AfterCall</c>, spec §6.2): non-2xx ⇒ <see cref="ApiException"/>; the
 /// whitelisted paths pass untouched; otherwise <c>return_code</c> and <c>result_code</c> must be <c>SUCCESS</c>
-/// and <c>sign</c> must verify (HMAC-SHA256 when 64 characters long, else MD5), or <see cref="ApiV2Exception"/>.
+/// and <c>sign</c> must verify (HMAC-SHA256 when 64 characters long, else MD5), or <see cref="ApiV2Exception"/>
+/// (also for XML nested deeper than <see cref="XmlArrayReader.MaxDepth"/>).
 /// </summary>
 internal sealed class ResponseTransformer
 {
@@ -49,7 +52,16 @@ internal sealed class ResponseTransformer
             return;
         }
 
-        var fields = Transformer.ToArray(body);
+        IDictionary<string, object?> fields;
+        try
+        {
+            fields = Transformer.ToArray(body);
+        }
+        catch (InvalidArgumentException)
+        {
+            throw new ApiV2Exception($"The APIv2 answer's XML nests elements deeper than {XmlArrayReader.MaxDepth} levels", call.Response, new OrderedMap(), body);
+        }
+
         var failure = Check(fields);
         if (failure is not null)
         {

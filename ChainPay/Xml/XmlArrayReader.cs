@@ -1,17 +1,19 @@
-using System.Globalization;
-using System.Text;
 using System.Xml;
-using ChainPay.Chaining;
-using ChainPay.Util;
 
 namespace ChainPay.Xml;
 
-/// <summary>The reading half of <see cref="Transformer"/>: XML to insertion-ordered dictionaries, as PHP casts a <c>SimpleXMLElement</c>; DTDs never processed.</summary>
+/// <summary>
+/// The reading half of <see cref="Transformer"/>: XML to a libxml-shaped <see cref="XmlTreeNode"/> tree (which
+/// <see cref="XmlArrayCast"/> turns into dictionaries); DTDs never processed, nesting limited to <see cref="MaxDepth"/>.
+/// </summary>
 internal static class XmlArrayReader
 {
-    private const string Attributes = "@attributes";
+    /// <summary>The deepest element nesting read, the root counting as 1: libxml's own default limit (without <c>XML_PARSE_HUGE</c>).</summary>
+    internal const int MaxDepth = 256;
 
-    internal static Node? Parse(string xml)
+    /// <summary>The tree of <paramref name="xml"/>'s root element, or <c>null</c> when it is empty or not well-formed.</summary>
+    /// <exception cref="InvalidArgumentException">Elements nest deeper than <see cref="MaxDepth"/> (ParamName <c>xml</c>).</exception>
+    internal static XmlTreeNode? Parse(string xml)
     {
         if (xml.Length > 0 && xml[0] == '\uFEFF')
         {
@@ -36,14 +38,19 @@ internal static class XmlArrayReader
                 Namespaces = true,
             };
 
-            Node? root = null;
-            var open = new Stack<Node>();
+            XmlTreeNode? root = null;
+            var open = new Stack<XmlTreeNode>();
             while (reader.Read())
             {
-                Node? parent = open.Count > 0 ? open.Peek() : null;
+                XmlTreeNode? parent = open.Count > 0 ? open.Peek() : null;
                 switch (reader.NodeType)
                 {
                     case XmlNodeType.Element:
+                        if (open.Count >= MaxDepth)
+                        {
+                            throw new InvalidArgumentException($"The XML nests elements deeper than {MaxDepth} levels (WeChat Pay's is two levels deep).", "xml");
+                        }
+
                         var element = ReadElement(reader);
                         if (parent is null)
                         {
@@ -75,13 +82,13 @@ internal static class XmlArrayReader
                             return null; // an undeclared entity: not well-formed, as libxml reports it
                         }
 
-                        parent?.Add(new Node(NodeKind.Entity, reader.LocalName, string.Empty));
+                        parent?.Add(new XmlTreeNode(XmlTreeNodeKind.Entity, reader.LocalName, string.Empty));
                         break;
                     case XmlNodeType.Comment:
-                        parent?.Add(new Node(NodeKind.Other, "comment", string.Empty));
+                        parent?.Add(new XmlTreeNode(XmlTreeNodeKind.Other, "comment", string.Empty, reader.Value));
                         break;
                     case XmlNodeType.ProcessingInstruction:
-                        parent?.Add(new Node(NodeKind.Other, reader.Name, string.Empty));
+                        parent?.Add(new XmlTreeNode(XmlTreeNodeKind.Other, reader.Name, string.Empty, reader.Value));
                         break;
                 }
             }
@@ -94,9 +101,9 @@ internal static class XmlArrayReader
         }
     }
 
-    private static Node ReadElement(XmlTextReader reader)
+    private static XmlTreeNode ReadElement(XmlTextReader reader)
     {
-        var element = new Node(NodeKind.Element, reader.LocalName, reader.Prefix);
+        var element = new XmlTreeNode(XmlTreeNodeKind.Element, reader.LocalName, reader.Prefix);
         if (reader.MoveToFirstAttribute())
         {
             do
@@ -152,189 +159,5 @@ internal static class XmlArrayReader
         }
 
         return false;
-    }
-
-    // ---- casting (PHP's (array) cast of a SimpleXMLElement, then Transformer::value()) -------------------------
-
-    internal static OrderedMap Cast(Node element)
-    {
-        var map = new OrderedMap();
-        if (element.Attributes.Count > 0)
-        {
-            var attributes = new OrderedMap();
-            foreach (var attribute in element.Attributes)
-            {
-                attributes[attribute.Key] = attribute.Value;
-            }
-
-            map.Add(Attributes, attributes);
-        }
-
-        foreach (Node child in element.Children)
-        {
-            if (child.Kind == NodeKind.Text)
-            {
-                // Only a lone, non-blank text child shows up, under the next numeric key.
-                if (element.Children.Count == 1 && !IsBlank(child.Text))
-                {
-                    AddProperty(map, "0", child.Text);
-                }
-
-                continue;
-            }
-
-            if (child.Kind == NodeKind.Element && child.Prefix.Length > 0)
-            {
-                continue;
-            }
-
-            AddProperty(map, child.Name, Value(child));
-        }
-
-        return map;
-    }
-
-    private static object Value(Node node)
-    {
-        if (node.Kind != NodeKind.Element)
-        {
-            return string.Empty;
-        }
-
-        var children = node.Children;
-        if (children.Count > 0 && children[0].Kind == NodeKind.Text && !IsBlank(children[0].Text))
-        {
-            return Text(node);
-        }
-
-        return children.Any(c => c.Kind == NodeKind.Element && c.Prefix.Length == 0) ? Cast(node) : Text(node);
-    }
-
-    /// <summary>libxml's <c>xmlNodeListGetString</c> over the direct children: their text, entities unexpanded.</summary>
-    private static string Text(Node node)
-    {
-        var texts = node.Children.Where(c => c.Kind == NodeKind.Text).Select(c => c.Text).ToList();
-        return texts.Count == 1 ? texts[0] : string.Concat(texts);
-    }
-
-    private static void AddProperty(OrderedMap map, string name, object value)
-    {
-        if (!map.TryGetValue(name, out object? existing))
-        {
-            map.Add(name, value);
-        }
-        else if (existing is List<object?> list)
-        {
-            list.Add(value);
-        }
-        else
-        {
-            map[name] = new List<object?> { existing, value };
-        }
-    }
-
-    /// <summary>libxml's <c>xmlIsBlankNode</c> for text: only space, tab, CR and LF.</summary>
-    private static bool IsBlank(string text)
-    {
-        foreach (char c in text)
-        {
-            if (c is not (' ' or '\t' or '\r' or '\n'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    internal enum NodeKind
-    {
-        Element,
-        Text,
-        Entity,
-        Other,
-    }
-
-    /// <summary>A parsed node, shaped like libxml's tree after <c>LIBXML_NOCDATA | LIBXML_NOBLANKS</c>.</summary>
-    internal sealed class Node
-    {
-        private StringBuilder? pending;
-        private bool pendingBlank;
-        private bool pendingPreserved;
-
-        public Node(NodeKind kind, string name, string prefix)
-        {
-            Kind = kind;
-            Name = name;
-            Prefix = prefix;
-        }
-
-        public NodeKind Kind { get; }
-
-        public string Name { get; }
-
-        public string Prefix { get; }
-
-        public string Text { get; private set; } = string.Empty;
-
-        public List<KeyValuePair<string, string>> Attributes { get; } = new();
-
-        public List<Node> Children { get; } = new();
-
-        /// <summary>Adds character data; adjacent runs (text, CDATA, whitespace) merge into one text node, as in libxml.</summary>
-        public void AddText(string text, bool whitespace, bool preserved)
-        {
-            if (pending is null)
-            {
-                pending = new StringBuilder();
-                pendingBlank = true;
-                pendingPreserved = false;
-            }
-
-            pending.Append(text);
-            pendingBlank &= whitespace;
-            pendingPreserved |= preserved;
-        }
-
-        public void Add(Node child)
-        {
-            Flush(beforeEntity: child.Kind == NodeKind.Entity, beforeEndTag: false);
-            Children.Add(child);
-        }
-
-        public void Close() => Flush(beforeEntity: false, beforeEndTag: true);
-
-        private void Flush(bool beforeEntity, bool beforeEndTag)
-        {
-            if (pending is null)
-            {
-                return;
-            }
-
-            string text = pending.ToString();
-            pending = null;
-            if (pendingBlank && !pendingPreserved && IsIgnorable(beforeEntity, beforeEndTag))
-            {
-                return;
-            }
-
-            Children.Add(new Node(NodeKind.Text, "text", string.Empty) { Text = text });
-        }
-
-        /// <summary>libxml's <c>areBlanks()</c> without a DTD: which whitespace-only runs <c>LIBXML_NOBLANKS</c> drops.</summary>
-        private bool IsIgnorable(bool beforeEntity, bool beforeEndTag)
-        {
-            if (beforeEntity)
-            {
-                return false; // the run is not followed by '<'
-            }
-
-            if (Children.Count == 0)
-            {
-                return !beforeEndTag;
-            }
-
-            return Children[Children.Count - 1].Kind != NodeKind.Text && Children[0].Kind != NodeKind.Text;
-        }
     }
 }

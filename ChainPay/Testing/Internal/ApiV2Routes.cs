@@ -20,7 +20,16 @@ internal sealed class ApiV2Routes
     /// <summary>Answers one APIv2 request with the XML body WeChat Pay would send.</summary>
     public string Handle(string path, string body, ISet<string> merchants)
     {
-        var request = Transformer.ToArray(body);
+        IDictionary<string, object?> request;
+        try
+        {
+            request = Transformer.ToArray(body);
+        }
+        catch (InvalidArgumentException)
+        {
+            return Fail("XML格式错误"); // nested too deep
+        }
+
         if (request.Count == 0)
         {
             return Fail("XML格式错误");

@@ -1,0 +1,29 @@
+using ChainPay.Crypto;
+using ChainPay.Testing.Internal;
+using ChainPay.Tests.Xml;
+
+namespace ChainPay.Tests.Testing.Internal;
+
+public class ApiV2RoutesTests
+{
+    private const string Key = "192006250b4c09247ec02edce69f6a2d";
+    private static readonly ISet<string> Merchants = new HashSet<string> { "1230000109" };
+
+    private static ApiV2Routes Create() => new(new PaymentOrders(() => "2024-01-01T00:00:00+08:00"), Key);
+
+    [Test]
+    public void ATooDeepRequest_IsAnXmlFormatError_NotACrash()
+    {
+        var answer = Transformer.ToArray(Create().Handle("/pay/orderquery", XmlArrayReaderTests.Nested(140_000), Merchants));
+        Assert.That((answer["return_code"], answer["return_msg"]), Is.EqualTo(("FAIL", "XML格式错误")));
+    }
+
+    [Test]
+    public void ASignedRequest_IsAnswered()
+    {
+        var fields = new Dictionary<string, object?> { ["mch_id"] = "1230000109", ["out_trade_no"] = "NOPE", ["nonce_str"] = "n" };
+        fields["sign"] = Hash.Sign(Hash.AlgoMd5, Formatter.QueryStringLike(Formatter.Ksort(fields)), Key);
+        var answer = Transformer.ToArray(Create().Handle("/pay/orderquery", Transformer.ToXml(fields), Merchants));
+        Assert.That((answer["return_code"], answer["result_code"], answer["err_code"]), Is.EqualTo(("SUCCESS", "FAIL", "ORDERNOTEXIST")));
+    }
+}
