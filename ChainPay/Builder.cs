@@ -95,7 +95,7 @@ public static class Builder
         }
 
         var http = options.HttpClient is { } injected
-            ? new HttpClient(new ForwardingHandler(injected)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }
+            ? new HttpClient(new WireTargetHandler(new ForwardingHandler(injected))) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }
             : CreateHttpClient();
         http.MaxResponseContentBufferSize = options.MaxResponseSize;
         IFlurlClient Configure(HttpClient client)
@@ -242,6 +242,6 @@ public static class Builder
 #else
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 #endif
-        return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        return new HttpClient(new WireTargetHandler(handler)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 }

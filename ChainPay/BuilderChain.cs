@@ -15,7 +15,9 @@ namespace ChainPay;
 /// <remarks>
 /// A member name is normalised (<c>outTradeNo</c> ⇒ <c>out-trade-no</c>, <c>_out_trade_no_</c> ⇒ <c>{out_trade_no}</c>,
 /// see <see cref="MemberName"/>); a string given to the indexer or to <see cref="Chain(string)"/> is taken literally.
-/// Nodes are immutable and cached, so chains are cheap to rebuild and safe to share across threads.
+/// Nodes are immutable and safe to share across threads. A member's node is cached for as long as its parent, so a
+/// member chain rebuilt on every call allocates nothing; the nodes of literal strings are kept in a bounded,
+/// least-recently-used cache per instance (the last 1,024 of them), as such strings often carry ids.
 /// </remarks>
 /// <example>
 /// <code>
@@ -27,18 +29,32 @@ namespace ChainPay;
 /// </example>
 public sealed class BuilderChain : DynamicObject
 {
+    // Nodes of literal segments an instance keeps; older ones are rebuilt when asked for again.
+    internal const int LiteralNodeCapacity = 1024;
+
+    private static readonly Func<object, string, BuilderChain> NewLiteral = (parent, segment) => new BuilderChain((BuilderChain)parent, segment);
+
     private readonly ApiClient client;
-    private readonly string template;
-    private readonly bool isRoot;
-    private readonly ConcurrentDictionary<string, BuilderChain> children = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, BuilderChain> members = new(StringComparer.Ordinal); // by member name as written
+    private readonly BuilderChain? parent; // null for the root
+    private readonly string segment; // this node's own text, not the whole template: a long chain stays linear in size
+    private readonly NodeCache<BuilderChain> literals; // one per instance
+    private ConcurrentDictionary<string, BuilderChain>? members; // by member name as written
+    private ConcurrentDictionary<string, BuilderChain>? named; // the nodes of members, by normalised segment
     private UriTemplate? parsed;
 
-    private BuilderChain(ApiClient client, string template, bool isRoot)
+    private BuilderChain(ApiClient client)
     {
         this.client = client;
-        this.template = template;
-        this.isRoot = isRoot;
+        segment = string.Empty;
+        literals = new NodeCache<BuilderChain>(LiteralNodeCapacity);
+    }
+
+    private BuilderChain(BuilderChain parent, string segment)
+    {
+        client = parent.client;
+        literals = parent.literals;
+        this.parent = parent;
+        this.segment = segment;
     }
 
     /// <summary>The node with <paramref name="segment"/> appended, taken literally (no case folding).</summary>
@@ -51,7 +67,7 @@ public sealed class BuilderChain : DynamicObject
     public BuilderChain Chain(string segment) => Child(segment);
 
     /// <summary>The URI template of this node, e.g. <c>v3/pay/transactions/out-trade-no/{out_trade_no}/reverse</c>.</summary>
-    public override string ToString() => template;
+    public override string ToString() => parsed?.Text ?? BuildText();
 
     /// <summary>Sends a GET and returns the verified response.</summary>
     /// <param name="options">The options bag: placeholders and <c>query</c>, <c>headers</c>, <c>json</c>, <c>body</c>, <c>base_uri</c>.</param>
@@ -105,7 +121,8 @@ public sealed class BuilderChain : DynamicObject
     {
         // Cached by the name as written too, so a chain rebuilt on every call does not normalise (and allocate) again.
         var name = binder.Name;
-        result = members.TryGetValue(name, out var cached) ? cached : members.GetOrAdd(name, n => Child(MemberName.Normalize(n)));
+        var byName = members ?? Lazy(ref members);
+        result = byName.TryGetValue(name, out var cached) ? cached : byName.GetOrAdd(name, n => Named(MemberName.Normalize(n)));
         return true;
     }
 
@@ -148,14 +165,21 @@ public sealed class BuilderChain : DynamicObject
     }
 
     /// <summary>The root node of a new instance.</summary>
-    internal static BuilderChain Root(ApiClient client) => new(client, string.Empty, isRoot: true);
+    internal static BuilderChain Root(ApiClient client) => new(client);
 
     /// <summary>The client this instance's nodes share.</summary>
     internal ApiClient Client => client;
 
     /// <summary>The parsed template, parsed on first use.</summary>
-    internal UriTemplate Template => parsed ??= UriTemplate.Parse(template);
+    internal UriTemplate Template => parsed ??= UriTemplate.Parse(BuildText());
 
+    private static ConcurrentDictionary<string, BuilderChain> Lazy(ref ConcurrentDictionary<string, BuilderChain>? field)
+    {
+        var created = new ConcurrentDictionary<string, BuilderChain>(StringComparer.Ordinal);
+        return Interlocked.CompareExchange(ref field, created, null) ?? created;
+    }
+
+    /// <summary>A literal child: a member's node if there is one, else one from the instance's bounded cache.</summary>
     private BuilderChain Child(string segment)
     {
         if (segment is null)
@@ -163,9 +187,29 @@ public sealed class BuilderChain : DynamicObject
             throw new InvalidArgumentException("A chain segment cannot be null.", nameof(segment));
         }
 
-        return children.TryGetValue(segment, out var existing)
-            ? existing
-            : children.GetOrAdd(segment, s => new BuilderChain(client, isRoot ? s : template + "/" + s, isRoot: false));
+        return named is { } byName && byName.TryGetValue(segment, out var existing) ? existing : literals.GetOrAdd(this, segment, NewLiteral);
+    }
+
+    /// <summary>A member's child, kept as long as this node: member names are written in code, so they are few.</summary>
+    private BuilderChain Named(string segment) =>
+        (named ?? Lazy(ref named)).GetOrAdd(segment, s => literals.TryRemove(this, s) ?? new BuilderChain(this, s));
+
+    /// <summary>The template: the segments from the root down, joined by <c>/</c>, built when asked for.</summary>
+    private string BuildText()
+    {
+        var depth = 0;
+        for (var node = this; node.parent is not null; node = node.parent)
+        {
+            depth++;
+        }
+
+        var segments = new string[depth];
+        for (var node = this; node.parent is not null; node = node.parent)
+        {
+            segments[--depth] = node.segment;
+        }
+
+        return string.Join("/", segments);
     }
 
     private Task<IFlurlResponse> SendAsync(HttpMethod method, object? options, CancellationToken cancellationToken) =>

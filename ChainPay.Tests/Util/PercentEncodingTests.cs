@@ -21,4 +21,19 @@ public class PercentEncodingTests
     {
         Assert.That(PercentEncoding.Append(new StringBuilder(), input, allowReserved: true).ToString(), Is.EqualTo(expected));
     }
+
+    [TestCase("/v3/a[0]]?q=[x]", "/v3/a%5B0%5D%5D?q=%5Bx%5D")]
+    [TestCase("/v3/%41%7e%zz%", "/v3/%41%7e%25zz%25")]
+    [TestCase("/v3/a b\\中😀#", "/v3/a%20b%5C%E4%B8%AD%F0%9F%98%80%23")]
+    public void EncodeTarget_EncodesWhatRfc3986DoesNotAllow_KeepingTriplets(string input, string expected)
+    {
+        Assert.That(PercentEncoding.EncodeTarget(input), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void EncodeTarget_ReturnsAValidTargetItself()
+    {
+        var target = "/v3/a:b@c!$&'()*+,;=-._~%41?x=/?y";
+        Assert.That(PercentEncoding.EncodeTarget(target), Is.SameAs(target));
+    }
 }

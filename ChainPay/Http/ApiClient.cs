@@ -44,7 +44,12 @@ internal sealed class ApiClient
         this.baseUri = baseUri;
         this.v2 = v2;
         this.certs = certs;
-        flurl.BeforeCall(call => signer.SignAsync(call.HttpRequestMessage));
+        flurl.BeforeCall(call =>
+        {
+            // The signed target is the verbatim one; WireTargetHandler (in every ChainPay HttpClient) sends it so.
+            WireTargetHandler.Pin(call.HttpRequestMessage);
+            return signer.SignAsync(call.HttpRequestMessage);
+        });
         flurl.AfterCall(verifier.VerifyAsync);
     }
 
@@ -191,79 +196,12 @@ internal sealed class ApiClient
         }
     }
 
-    /// <summary>Resolves the expanded path against the base URI (RFC 3986) and applies the <c>query</c> option.</summary>
-    internal static string Resolve(string baseUri, string path, object? query)
-    {
-        if (path.StartsWith("//", StringComparison.Ordinal) || HasScheme(path))
-        {
-            throw new InvalidArgumentException(
-                $"`{path}` is an absolute URL; ChainPay only signs requests to its base URI. Set `base_uri` (or BuilderOptions.BaseUri) for another WeChat Pay host.",
-                "base_uri");
-        }
-
-        RefuseDotSegments(path);
-        var authorityEnd = baseUri.IndexOf('/', baseUri.IndexOf("//", StringComparison.Ordinal) + 2);
-        string url;
-        if (path.StartsWith("/", StringComparison.Ordinal))
-        {
-            url = (authorityEnd < 0 ? baseUri : baseUri.Substring(0, authorityEnd)) + path;
-        }
-        else
-        {
-            var lastSlash = baseUri.LastIndexOf('/');
-            url = (authorityEnd < 0 ? baseUri + "/" : baseUri.Substring(0, lastSlash + 1)) + path;
-        }
-
-        if (query is null)
-        {
-            return url;
-        }
-
-        var hash = url.IndexOf('#');
-        if (hash >= 0)
-        {
-            url = url.Substring(0, hash);
-        }
-
-        var mark = url.IndexOf('?');
-        var without = mark < 0 ? url : url.Substring(0, mark);
-        var built = QueryString.Build(query);
-        return built.Length == 0 ? without : without + "?" + built;
-    }
-
-    /// <summary>
-    /// Refuses <c>.</c> and <c>..</c> path segments (also percent-encoded), literal or expanded: URI resolution would
-    /// remove them together with the segment before, silently sending the request elsewhere.
-    /// </summary>
-    internal static void RefuseDotSegments(string path)
-    {
-        var end = path.IndexOfAny(new[] { '?', '#' });
-        foreach (var segment in (end < 0 ? path : path.Substring(0, end)).Split('/'))
-        {
-            var bare = segment.Replace("%2E", ".").Replace("%2e", ".");
-            if (bare == "." || bare == "..")
-            {
-                throw new InvalidArgumentException(
-                    $"`{path}` has the dot segment `{segment}`, which URI resolution would remove together with the segment before it; write the path without it.", "path");
-            }
-        }
-    }
+    /// <summary>The URL sent for an expanded path (<see cref="RequestTarget.Resolve"/>; the APIv2 client resolves through here too).</summary>
+    internal static string Resolve(string baseUri, string path, object? query) => RequestTarget.Resolve(baseUri, path, query);
 
     /// <summary>Headers ChainPay computes itself: a caller's value is dropped (the signer owns <c>Authorization</c>).</summary>
     internal static bool IsComputed(string name) =>
         string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase);
-
-    private static bool HasScheme(string path)
-    {
-        var colon = path.IndexOf(':');
-        if (colon <= 0)
-        {
-            return false;
-        }
-
-        var scheme = path.Substring(0, colon);
-        return char.IsLetter(scheme[0]) && scheme.All(c => char.IsLetterOrDigit(c) || c == '+' || c == '-' || c == '.') && path.IndexOf('/') > colon;
-    }
 
     /// <summary>The text of a header value; line breaks and bad names are refused.</summary>
     internal static string HeaderValue(string name, object? value)
