@@ -45,4 +45,46 @@ public class PropertyBagTests
         Assert.That(PropertyBag.IsList(new Dictionary<string, object?>()), Is.False);
         Assert.That(PropertyBag.Items(JArray.Parse("[1,\"b\"]")), Is.EqualTo(new object[] { 1L, "b" }));
     }
+
+    [Test]
+    public void Read_AGetterThatThrows_IsRefusedNamingTheOption_WithTheGettersException()
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => PropertyBag.Read(new Throwing(), "query"));
+        Assert.That(e!.ParamName, Is.EqualTo("query"));
+        Assert.That(e.Message, Does.Contain("`Value`").And.Contain("Throwing"));
+        Assert.That(e.InnerException, Is.InstanceOf<InvalidOperationException>().With.Message.EqualTo("boom"));
+    }
+
+    [Test]
+    public void Read_DatesGuidsAndUris_AreScalars()
+    {
+        Assert.That(PropertyBag.Read(DateTime.UnixEpoch), Is.Null);
+        Assert.That(PropertyBag.Read(DateTimeOffset.UnixEpoch), Is.Null);
+        Assert.That(PropertyBag.Read(Guid.Empty), Is.Null);
+        Assert.That(PropertyBag.Read(TimeSpan.Zero), Is.Null);
+        Assert.That(PropertyBag.Read(new Uri("https://x/")), Is.Null);
+    }
+
+    [Test]
+    public void Check_AcceptsWhatCanBeSent()
+    {
+        var shared = new[] { "x" }; // the same list twice is no cycle
+        Assert.DoesNotThrow(() => PropertyBag.Check(new { a = shared, b = shared, c = new Dictionary<string, object?> { ["d"] = JObject.Parse("{\"e\":[1,null]}") }, n = (object?)null }, "query"));
+    }
+
+    [Test]
+    public void Check_NamesThePathOfTheCycle()
+    {
+        var inner = new Dictionary<string, object?>();
+        var outer = new { a = new object[] { 1, inner } };
+        inner["back"] = outer;
+        var e = Assert.Throws<InvalidArgumentException>(() => PropertyBag.Check(outer, "xml"));
+        Assert.That(e!.ParamName, Is.EqualTo("xml"));
+        Assert.That(e.Message, Does.Contain("`xml[a][1][back]`"));
+    }
+
+    private sealed class Throwing
+    {
+        public string Value => throw new InvalidOperationException("boom");
+    }
 }

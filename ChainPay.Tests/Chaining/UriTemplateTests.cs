@@ -101,4 +101,56 @@ public class UriTemplateTests
         var vars = new Dictionary<string, object?> { ["x"] = new object[] { new[] { "a" } } };
         Assert.Throws<InvalidArgumentException>(() => UriTemplate.Parse("v3/{x}").Expand(vars, new HashSet<string>()));
     }
+
+    private static IEnumerable<TestCaseData> EmptyCollections()
+    {
+        var empties = new (string Name, object Value)[]
+        {
+            ("array", Array.Empty<string>()),
+            ("list", new List<object?>()),
+            ("dictionary", new Dictionary<string, object?>()),
+            ("JArray", new Newtonsoft.Json.Linq.JArray()),
+            ("JObject", new Newtonsoft.Json.Linq.JObject()),
+            ("anonymous object", new { }),
+        };
+
+        // RFC 6570 counts an empty list or map as undefined for every operator: {;x} and {?x} would drop it too.
+        foreach (var template in new[] { "v3/o/{x}", "v3/o/{+x}", "v3/o{/x}", "v3/o/{x*}", "v3/o{;x}", "v3/o{?x}", "v3/o{?x*}", "v3/o{&x}", "v3/o{#x}", "v3/o{.x}" })
+        {
+            foreach (var (name, value) in empties)
+            {
+                yield return new TestCaseData(template, value).SetName($"Expand_EmptyCollection_IsRefusedLikeNull({template}, {name})");
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(EmptyCollections))]
+    public void Expand_EmptyCollection_IsRefusedLikeNull(string template, object value)
+    {
+        var vars = new Dictionary<string, object?> { ["x"] = value };
+        var e = Assert.Throws<InvalidArgumentException>(() => UriTemplate.Parse(template).Expand(vars, new HashSet<string>()));
+        Assert.That(e!.ParamName, Is.EqualTo("x"));
+        Assert.That(e.Message, Does.Contain("`{x}`").And.Contain("has no value"));
+    }
+
+    [Test]
+    public void Expand_NonEmptyListsAndTheEmptyString_StillExpand()
+    {
+        var vars = new Dictionary<string, object?> { ["x"] = new[] { "a" }, ["e"] = string.Empty };
+        Assert.That(UriTemplate.Parse("v3/o/{x}/{e}{?x}").Expand(vars, new HashSet<string>()), Is.EqualTo("v3/o/a/?x=a"));
+    }
+
+    [Test]
+    public void Expand_AMapWhoseGetterThrows_IsRefusedByName_WithTheGettersException()
+    {
+        var vars = new Dictionary<string, object?> { ["x"] = new Throwing() };
+        var e = Assert.Throws<InvalidArgumentException>(() => UriTemplate.Parse("v3/{x}").Expand(vars, new HashSet<string>()));
+        Assert.That(e!.ParamName, Is.EqualTo("x"));
+        Assert.That(e.InnerException, Is.InstanceOf<InvalidOperationException>().With.Message.EqualTo("boom"));
+    }
+
+    private sealed class Throwing
+    {
+        public string Value => throw new InvalidOperationException("boom");
+    }
 }

@@ -45,4 +45,159 @@ public class JsonBodyTests
         var expected = Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(value, Settings));
         Parallel.For(0, 200, _ => Assert.That(JsonBody.Serialize(value, Settings), Is.EqualTo(expected)));
     }
+
+    private static string Text(object? value) => Encoding.UTF8.GetString(JsonBody.Serialize(value, Settings));
+
+    // As PHP's json_encode and Node's JSON.stringify: WeChat Pay's amounts are integers.
+    [TestCase(100.0, "100")]
+    [TestCase(-3.0, "-3")]
+    [TestCase(0.1, "0.1")]
+    [TestCase(0.30000000000000004, "0.30000000000000004")]
+    [TestCase(1e20, "1E+20")]
+    [TestCase(123456789012.5, "123456789012.5")]
+    public void Serialize_Doubles_AreShortest_IntegralOnesWithoutAFraction(double value, string expected)
+    {
+        Assert.That(Text(new { total = value }), Is.EqualTo($"{{\"total\":{expected}}}"));
+        Assert.That(Text(new { total = (double?)value }), Is.EqualTo($"{{\"total\":{expected}}}"));
+        Assert.That(Text(new JObject { ["total"] = value }), Is.EqualTo($"{{\"total\":{expected}}}"));
+        Assert.That(Text(new[] { value, value }), Is.EqualTo($"[{expected},{expected}]"));
+    }
+
+    [Test]
+    public void Serialize_FloatsAndDecimals_AreShortest()
+    {
+        Assert.That(Text(new { a = 100f, b = 0.1f, c = (float?)2f }), Is.EqualTo("""{"a":100,"b":0.1,"c":2}"""));
+        Assert.That(Text(new { a = 100m, b = 100.00m, c = 1.50m, d = 0.0000001m, e = (decimal?)null }), Is.EqualTo("""{"a":100,"b":100,"c":1.5,"d":0.0000001,"e":null}"""));
+        Assert.That(Text(new JArray(new JValue(100.00m), new JValue(2.0f))), Is.EqualTo("[100,2]"));
+    }
+
+    [Test]
+    public void Serialize_NumbersInAnIndentedBody_AreShortestToo()
+    {
+        var indented = new JsonSerializerSettings { Formatting = Formatting.Indented };
+        var value = new { a = new[] { 1.5, 2.25 }, b = 3.5m };
+        Assert.That(Encoding.UTF8.GetString(JsonBody.Serialize(value, indented)), Is.EqualTo(JsonConvert.SerializeObject(value, indented)));
+    }
+
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    [TestCase(double.NegativeInfinity)]
+    public void Serialize_NotFiniteNumbers_AreRefused(double value)
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(new { a = value }, Settings));
+        Assert.That(e!.ParamName, Is.EqualTo("json"));
+    }
+
+    private static IEnumerable<TestCaseData> Cycles()
+    {
+        var dictionary = new Dictionary<string, object?> { ["a"] = 1 };
+        dictionary["self"] = dictionary;
+        var list = new List<object?> { 1 };
+        list.Add(list);
+        var node = new Node();
+        node.Next = new Node { Next = node };
+        var viaAnonymous = new List<object?>();
+        viaAnonymous.Add(new { items = viaAnonymous });
+        yield return new TestCaseData(dictionary).SetName("a dictionary that contains itself");
+        yield return new TestCaseData(new { list }).SetName("a list that contains itself");
+        yield return new TestCaseData(node).SetName("objects referring to each other");
+        yield return new TestCaseData(viaAnonymous).SetName("an anonymous object in the list it holds");
+    }
+
+    [TestCaseSource(nameof(Cycles))]
+    public void Serialize_Cycle_IsRefused(object value)
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(value, Settings));
+        Assert.That(e!.ParamName, Is.EqualTo("json"));
+        Assert.That(e.Message, Does.Contain("refers to itself"));
+    }
+
+    [Test]
+    public void Serialize_Cycle_IsRefused_EvenWhenTheSettingsSerializeLoops()
+    {
+        var node = new Node();
+        node.Next = node;
+        var loose = new JsonSerializerSettings { ReferenceLoopHandling = ReferenceLoopHandling.Serialize };
+        var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(node, loose));
+        Assert.That(e!.ParamName, Is.EqualTo("json"));
+        Assert.That(e.Message, Does.Contain("64 levels"));
+    }
+
+    [Test]
+    public void Serialize_NestingDeeperThan64Levels_IsRefused_64AreFine()
+    {
+        Assert.That(Text(Nested(64)), Does.StartWith("{\"k\":[{\"k\":[").And.EndWith("]}]}"));
+        Assert.That(Text(NestedJson(64)), Is.EqualTo(string.Concat(Enumerable.Repeat("{\"k\":", 64)) + "\"leaf\"" + new string('}', 64)));
+        foreach (var deep in new[] { Nested(65), NestedJson(65), Nested(100_000) })
+        {
+            var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(deep, Settings));
+            Assert.That(e!.ParamName, Is.EqualTo("json"));
+            Assert.That(e.Message, Does.Contain("64 levels"));
+        }
+    }
+
+    private static IEnumerable<TestCaseData> Exotic()
+    {
+        yield return new TestCaseData(typeof(string)).SetName("a Type");
+        yield return new TestCaseData((Func<int>)(() => 1)).SetName("a delegate");
+        yield return new TestCaseData(new MemoryStream(new byte[] { 1 })).SetName("a Stream");
+        yield return new TestCaseData(IntPtr.Zero).SetName("an IntPtr");
+        yield return new TestCaseData(typeof(string).GetMethods()[0]).SetName("a MethodInfo");
+        yield return new TestCaseData(Task.CompletedTask).SetName("a Task");
+    }
+
+    [TestCaseSource(nameof(Exotic))]
+    public void Serialize_ExoticValue_IsRefused(object value)
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(new { a = new[] { value } }, Settings));
+        Assert.That(e!.ParamName, Is.EqualTo("json"));
+        Assert.That(e.Message, Does.Contain("at `a`"));
+    }
+
+    [Test]
+    public void Serialize_AGetterThatThrows_IsRefused_WithTheGettersException()
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(new { a = new Throwing() }, Settings));
+        Assert.That(e!.ParamName, Is.EqualTo("json"));
+        Assert.That(e.InnerException, Is.InstanceOf<InvalidOperationException>().With.Message.EqualTo("boom"));
+    }
+
+    [Test]
+    public void Serialize_Dates_AreIso8601AsBefore()
+    {
+        var when = new DateTimeOffset(2018, 6, 8, 10, 34, 56, TimeSpan.FromHours(8));
+        Assert.That(Text(new { time_expire = when, d = new DateTime(2019, 6, 11, 0, 0, 0, DateTimeKind.Unspecified) }), Is.EqualTo("""{"time_expire":"2018-06-08T10:34:56+08:00","d":"2019-06-11T00:00:00"}"""));
+    }
+
+    private static object Nested(int levels)
+    {
+        object value = "leaf";
+        for (var i = 0; i < levels; i++)
+        {
+            value = i % 2 == 0 ? new List<object?> { value } : new Dictionary<string, object?> { ["k"] = value };
+        }
+
+        return value;
+    }
+
+    private static JToken NestedJson(int levels)
+    {
+        JToken value = new JValue("leaf");
+        for (var i = 0; i < levels; i++)
+        {
+            value = new JObject { ["k"] = value };
+        }
+
+        return value;
+    }
+
+    private sealed class Node
+    {
+        public Node? Next { get; set; }
+    }
+
+    private sealed class Throwing
+    {
+        public string Value => throw new InvalidOperationException("boom");
+    }
 }

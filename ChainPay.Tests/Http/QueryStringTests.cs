@@ -42,4 +42,25 @@ public class QueryStringTests
         var e = Assert.Throws<InvalidArgumentException>(() => QueryString.Build(42));
         Assert.That(e!.ParamName, Is.EqualTo("query"));
     }
+
+    [Test]
+    public void Build_NumbersAndDates_AreWrittenAsInJson()
+    {
+        var query = new
+        {
+            amount = 100.00m,
+            rate = 1.50m,
+            ratio = 100.0,
+            since = new DateTimeOffset(2018, 6, 8, 10, 34, 56, TimeSpan.FromHours(8)),
+            id = Guid.Empty,
+        };
+        Assert.That(QueryString.Build(query), Is.EqualTo("amount=100&rate=1.5&ratio=100&since=2018-06-08T10%3A34%3A56%2B08%3A00&id=00000000-0000-0000-0000-000000000000"));
+    }
+
+    [Test]
+    public void Build_ADateTime_IsOneValue_NotAMapOfItsProperties()
+    {
+        // Read as a map, DateTime.Date (another DateTime) nested without end and overflowed the stack.
+        Assert.That(QueryString.Build(new { d = new DateTime(2019, 6, 11) }), Is.EqualTo("d=2019-06-11T00%3A00%3A00"));
+    }
 }

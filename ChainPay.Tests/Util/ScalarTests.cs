@@ -35,4 +35,33 @@ public class ScalarTests
             Thread.CurrentThread.CurrentCulture = previous;
         }
     }
+
+    [Test]
+    public void ToText_Numbers_AreShortest_IntegralOnesWithoutAFraction()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Scalar.ToText(100.0), Is.EqualTo("100"));
+            Assert.That(Scalar.ToText(100f), Is.EqualTo("100"));
+            Assert.That(Scalar.ToText(0.1f), Is.EqualTo("0.1"));
+            Assert.That(Scalar.ToText(0.30000000000000004), Is.EqualTo("0.30000000000000004"));
+            Assert.That(Scalar.ToText(100m), Is.EqualTo("100"));
+            Assert.That(Scalar.ToText(100.00m), Is.EqualTo("100"));
+            Assert.That(Scalar.ToText(1.50m), Is.EqualTo("1.5"));
+            Assert.That(Scalar.ToText(0.0000001m), Is.EqualTo("0.0000001"));
+            Assert.That(Scalar.ToText(new JValue(100.00m)), Is.EqualTo("100"));
+        });
+    }
+
+    [Test]
+    public void ToText_Dates_AreIso8601_AsInJson()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Scalar.ToText(new DateTimeOffset(2018, 6, 8, 10, 34, 56, TimeSpan.FromHours(8))), Is.EqualTo("2018-06-08T10:34:56+08:00"));
+            Assert.That(Scalar.ToText(new DateTimeOffset(2018, 6, 8, 10, 34, 56, 500, TimeSpan.Zero)), Is.EqualTo("2018-06-08T10:34:56.5+00:00"));
+            Assert.That(Scalar.ToText(new DateTime(2019, 6, 11, 0, 0, 0, DateTimeKind.Unspecified)), Is.EqualTo("2019-06-11T00:00:00"));
+            Assert.That(Scalar.ToText(new DateTime(2019, 6, 11, 0, 0, 0, DateTimeKind.Utc)), Is.EqualTo("2019-06-11T00:00:00Z"));
+        });
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using Newtonsoft.Json.Linq;
 
@@ -11,10 +12,24 @@ namespace ChainPay.Chaining;
 /// </summary>
 internal static class PropertyBag
 {
+    /// <summary>How deep lists and maps may nest in an option value (the value itself is level 1).</summary>
+    public const int MaxDepth = 64;
+
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]?> Properties = new();
+    private static readonly ConcurrentDictionary<Type, bool> Unsupported = new();
+
+    // Values that mean nothing on the wire; read as maps they expose reflection graphs, getters that throw or cycles.
+    private static readonly Type[] UnsupportedTypes =
+    {
+        typeof(Delegate), typeof(MemberInfo), typeof(ParameterInfo), typeof(Assembly), typeof(Module), typeof(Stream),
+        typeof(IntPtr), typeof(UIntPtr), typeof(Pointer), typeof(Task), typeof(WaitHandle), typeof(CancellationToken),
+    };
 
     /// <summary>The pairs of a map-like <paramref name="value"/>, or <c>null</c> when it is a scalar or a list.</summary>
-    public static List<KeyValuePair<string, object?>>? Read(object? value)
+    /// <param name="value">The value.</param>
+    /// <param name="option">The option (or placeholder) the value belongs to, named if a property getter throws.</param>
+    /// <exception cref="InvalidArgumentException">A property getter threw (the getter's exception is the inner one).</exception>
+    public static List<KeyValuePair<string, object?>>? Read(object? value, string option = "options")
     {
         switch (Unwrap(value))
         {
@@ -28,13 +43,13 @@ internal static class PropertyBag
                 var list = new List<KeyValuePair<string, object?>>(dictionary.Count);
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    list.Add(new KeyValuePair<string, object?>(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, Unwrap(entry.Value)));
+                    list.Add(new KeyValuePair<string, object?>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, Unwrap(entry.Value)));
                 }
 
                 return list;
             case var other:
                 var props = Properties.GetOrAdd(other.GetType(), ReadableProperties);
-                return props?.Select(p => new KeyValuePair<string, object?>(p.Name, Unwrap(p.GetValue(other)))).ToList();
+                return props?.Select(p => new KeyValuePair<string, object?>(p.Name, Unwrap(GetValue(p, other, option)))).ToList();
         }
     }
 
@@ -59,9 +74,96 @@ internal static class PropertyBag
         _ => value,
     };
 
+    /// <summary>
+    /// Whether values of <paramref name="type"/> cannot be sent in any option: delegates, reflection objects
+    /// (<see cref="Type"/>, <see cref="MethodInfo"/>…), streams, pointers, tasks, wait handles, cancellation tokens.
+    /// </summary>
+    public static bool IsUnsupported(Type type) => Unsupported.GetOrAdd(type, t => UnsupportedTypes.Any(u => u.IsAssignableFrom(t)));
+
+    /// <summary>What an unsupported value is, for a message: <c>a Type</c>, <c>a delegate</c>, <c>a MemoryStream</c>.</summary>
+    public static string Describe(object value) => value switch
+    {
+        Type => "a Type",
+        MemberInfo => "a " + nameof(MemberInfo),
+        Delegate => "a delegate",
+        _ => "a " + value.GetType().Name,
+    };
+
+    /// <summary>
+    /// Refuses a <c>query</c>, <c>xml</c>, header or placeholder value that cannot be sent: one that contains itself,
+    /// nests lists and maps more than <see cref="MaxDepth"/> levels deep, holds an unsupported value
+    /// (<see cref="IsUnsupported"/>) or has a property getter that throws.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <param name="option">The option or placeholder name, used as the exception's <c>ParamName</c>.</param>
+    /// <exception cref="InvalidArgumentException">The value cannot be sent.</exception>
+    public static void Check(object? value, string option) => Check(value, option, new List<object>(), new List<string>());
+
+    private static void Check(object? value, string option, List<object> enclosing, List<string> keys)
+    {
+        value = Unwrap(value);
+        if (value is null or string)
+        {
+            return;
+        }
+
+        if (IsUnsupported(value.GetType()))
+        {
+            throw new InvalidArgumentException(
+                $"The `{option}` option holds {Describe(value)} at `{Path(option, keys)}`, which cannot be sent: use text, numbers, booleans, lists and maps.", option);
+        }
+
+        var list = IsList(value);
+        var pairs = list ? null : Read(value, option);
+        if (!list && pairs is null)
+        {
+            return; // a scalar
+        }
+
+        if (enclosing.Count >= MaxDepth)
+        {
+            throw new InvalidArgumentException(
+                $"The `{option}` option nests lists and maps more than {MaxDepth} levels deep at `{Path(option, keys)}`; ChainPay refuses deeper values.", option);
+        }
+
+        if (enclosing.Any(e => ReferenceEquals(e, value)))
+        {
+            throw new InvalidArgumentException(
+                $"The `{option}` option refers to itself: `{Path(option, keys)}` is a list or map that contains itself (a cycle), which cannot be sent.", option);
+        }
+
+        enclosing.Add(value);
+        var i = 0;
+        foreach (var pair in pairs ?? Items(value).Select(v => new KeyValuePair<string, object?>((i++).ToString(CultureInfo.InvariantCulture), v)))
+        {
+            keys.Add(pair.Key);
+            Check(pair.Value, option, enclosing, keys);
+            keys.RemoveAt(keys.Count - 1);
+        }
+
+        enclosing.RemoveAt(enclosing.Count - 1);
+    }
+
+    private static string Path(string option, List<string> keys) => option + string.Concat(keys.Select(k => "[" + k + "]"));
+
+    private static object? GetValue(PropertyInfo property, object target, string option)
+    {
+        try
+        {
+            return property.GetValue(target);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw new InvalidArgumentException(
+                $"Reading the property `{property.Name}` of {target.GetType().Name} in the `{option}` option threw {e.InnerException.GetType().Name}.", option, e.InnerException);
+        }
+    }
+
     private static PropertyInfo[]? ReadableProperties(Type type)
     {
-        if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || typeof(IEnumerable).IsAssignableFrom(type) || typeof(JToken).IsAssignableFrom(type))
+        // Dates, GUIDs, time spans, URIs are scalars: read as maps, DateTime.Date alone would nest without end.
+        if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || typeof(IFormattable).IsAssignableFrom(type)
+            || type == typeof(Uri) || typeof(IEnumerable).IsAssignableFrom(type) || typeof(JToken).IsAssignableFrom(type))
         {
             return null;
         }

@@ -155,7 +155,7 @@ internal sealed class UriTemplate
 
         private void ExpandValue(StringBuilder sb, VarSpec spec, object value, string template)
         {
-            var map = PropertyBag.IsList(value) ? null : PropertyBag.Read(value);
+            var map = PropertyBag.IsList(value) ? null : PropertyBag.Read(value, spec.Name);
             if (map is null && !PropertyBag.IsList(value))
             {
                 var text = Scalar.ToText(value);
@@ -170,6 +170,14 @@ internal sealed class UriTemplate
             }
 
             var pairs = map ?? PropertyBag.Items(value).Select(v => new KeyValuePair<string, object?>(string.Empty, v)).ToList();
+            if (pairs.Count == 0)
+            {
+                // RFC 6570 counts an empty list or map as undefined, like null: it would leave the segment empty.
+                throw new InvalidArgumentException(
+                    $"The placeholder `{{{spec.Name}}}` of `{template}` has no value (an empty list or map): pass a non-empty `{spec.Name}` in the options.",
+                    spec.Name);
+            }
+
             var isMap = map is not null;
             var texts = pairs.Select(p => new KeyValuePair<string, string>(p.Key, ItemText(spec, p.Value, template))).ToList();
             if (spec.Explode)

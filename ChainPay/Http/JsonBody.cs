@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Reflection;
+using ChainPay.Chaining;
+using ChainPay.Util;
 using Newtonsoft.Json;
 
 namespace ChainPay.Http;
@@ -9,21 +12,159 @@ namespace ChainPay.Http;
 /// The UTF-8 bytes of <c>JsonConvert.SerializeObject(value, settings)</c>, written into pooled character buffers
 /// instead of a growing <see cref="StringBuilder"/> and an intermediate string: the same serializer, settings and
 /// writer options, the same bytes, a fraction of the garbage. The pooled buffers are cleared when returned.
+/// Two differences, as PHP's <c>json_encode</c> and Node's <c>JSON.stringify</c> write numbers: floating-point and
+/// decimal numbers are written in their shortest form (<c>100.0</c> ⇒ <c>100</c>, <c>1.50m</c> ⇒ <c>1.5</c>); and a
+/// value that cannot be sent — a cycle, more than <see cref="PropertyBag.MaxDepth"/> levels of nesting, NaN, a
+/// delegate, a type, a stream, a getter that throws — is refused with an <see cref="InvalidArgumentException"/>
+/// naming <c>json</c>.
 /// </summary>
 internal static class JsonBody
 {
+    private const string Option = "json";
+
     /// <summary>Serialises <paramref name="value"/> as <c>Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(value, settings))</c> would.</summary>
+    /// <exception cref="InvalidArgumentException">The value cannot be serialised.</exception>
     public static byte[] Serialize(object? value, JsonSerializerSettings settings)
     {
         var serializer = JsonSerializer.CreateDefault(settings); // as JsonConvert does: JsonConvert.DefaultSettings, then these
+        serializer.Converters.Add(UnsupportedConverter.Instance);
         using var text = new PooledTextWriter();
-        using (var writer = new JsonTextWriter(text) { ArrayPool = CharPool.Instance, CloseOutput = false })
+        try
         {
+            using var writer = new GuardedWriter(text) { ArrayPool = CharPool.Instance, CloseOutput = false, AutoCompleteOnClose = false };
             writer.Formatting = serializer.Formatting;
             serializer.Serialize(writer, value, null);
         }
+        catch (JsonSerializationException e) when (e.Message.StartsWith("Self referencing loop", StringComparison.Ordinal))
+        {
+            throw new InvalidArgumentException($"The `json` option refers to itself (a cycle), which cannot be sent: {e.Message}", Option, e);
+        }
+        catch (JsonSerializationException e) when (e.Message.StartsWith("Error getting value", StringComparison.Ordinal) && e.InnerException is not null)
+        {
+            var inner = e.InnerException is TargetInvocationException { InnerException: { } cause } ? cause : e.InnerException;
+            throw new InvalidArgumentException($"The `json` option cannot be serialised: {e.Message} It threw {inner.GetType().Name}.", Option, inner);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidArgumentException($"The `json` option cannot be serialised: {e.Message}", Option, e);
+        }
 
         return text.ToUtf8();
+    }
+
+    /// <summary>Writes numbers in their shortest form and refuses NaN, infinities and nesting deeper than <see cref="PropertyBag.MaxDepth"/>.</summary>
+    private sealed class GuardedWriter : JsonTextWriter
+    {
+        public GuardedWriter(TextWriter writer)
+            : base(writer)
+        {
+        }
+
+        public override void WriteStartObject()
+        {
+            CheckDepth();
+            base.WriteStartObject();
+        }
+
+        public override void WriteStartArray()
+        {
+            CheckDepth();
+            base.WriteStartArray();
+        }
+
+        public override void WriteStartConstructor(string name)
+        {
+            CheckDepth();
+            base.WriteStartConstructor(name);
+        }
+
+        public override void WriteValue(double value)
+        {
+            if (double.IsNaN(value) || double.IsInfinity(value))
+            {
+                throw NotFinite(value);
+            }
+
+            WriteRawValue(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        public override void WriteValue(float value)
+        {
+            if (float.IsNaN(value) || float.IsInfinity(value))
+            {
+                throw NotFinite(value);
+            }
+
+            WriteRawValue(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        public override void WriteValue(decimal value) => WriteRawValue(Scalar.Shortest(value).ToString(CultureInfo.InvariantCulture));
+
+        public override void WriteValue(double? value)
+        {
+            if (value.HasValue)
+            {
+                WriteValue(value.GetValueOrDefault());
+            }
+            else
+            {
+                WriteNull();
+            }
+        }
+
+        public override void WriteValue(float? value)
+        {
+            if (value.HasValue)
+            {
+                WriteValue(value.GetValueOrDefault());
+            }
+            else
+            {
+                WriteNull();
+            }
+        }
+
+        public override void WriteValue(decimal? value)
+        {
+            if (value.HasValue)
+            {
+                WriteValue(value.GetValueOrDefault());
+            }
+            else
+            {
+                WriteNull();
+            }
+        }
+
+        private InvalidArgumentException NotFinite(double value) =>
+            new($"The `json` option holds {value.ToString(CultureInfo.InvariantCulture)} at `{Path}`, which JSON cannot express.", Option);
+
+        private void CheckDepth()
+        {
+            if (Top >= PropertyBag.MaxDepth)
+            {
+                throw new InvalidArgumentException(
+                    $"The `json` option nests objects and arrays more than {PropertyBag.MaxDepth} levels deep at `{Path}` (or refers to itself); ChainPay refuses deeper values.", Option);
+            }
+        }
+    }
+
+    /// <summary>Refuses the values <see cref="PropertyBag.IsUnsupported"/> names, which JSON would render as reflection graphs or not at all.</summary>
+    private sealed class UnsupportedConverter : JsonConverter
+    {
+        public static readonly UnsupportedConverter Instance = new();
+
+        public override bool CanRead => false;
+
+        public override bool CanConvert(Type objectType) => PropertyBag.IsUnsupported(objectType);
+
+        public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) =>
+            throw new InvalidArgumentException(
+                $"The `json` option holds {(value is null ? "null" : PropertyBag.Describe(value))} at `{writer.Path}`, which cannot be sent: use text, numbers, booleans, arrays and objects"
+                + (value is Stream ? "; send a stream as `body`." : "."),
+                Option);
+
+        public override object ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) => throw new NotSupportedException();
     }
 
     /// <summary>A <see cref="TextWriter"/> into rented arrays; <see cref="ToUtf8"/> encodes what was written.</summary>

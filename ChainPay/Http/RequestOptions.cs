@@ -50,7 +50,10 @@ internal sealed class RequestOptions
     }
 
     /// <summary>Reads <paramref name="options"/>: <c>null</c>, an anonymous object, a dictionary or a JObject.</summary>
-    /// <exception cref="InvalidArgumentException">The bag is not map-like, or a reserved key has a value of the wrong kind.</exception>
+    /// <exception cref="InvalidArgumentException">
+    /// The bag is not map-like, a reserved key has a value of the wrong kind, or a value cannot be sent (it contains
+    /// itself, nests more than <see cref="PropertyBag.MaxDepth"/> levels, holds a delegate, a type, a stream…).
+    /// </exception>
     public static RequestOptions From(object? options)
     {
         if (options is null)
@@ -58,7 +61,7 @@ internal sealed class RequestOptions
             return Empty;
         }
 
-        var pairs = PropertyBag.Read(options) ?? throw new InvalidArgumentException(
+        var pairs = PropertyBag.Read(options, "options") ?? throw new InvalidArgumentException(
             $"The options must be an anonymous object, a dictionary or a JObject, not {options.GetType().Name}.", "options");
         var result = new RequestOptions();
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -67,15 +70,15 @@ internal sealed class RequestOptions
             var value = pair.Value;
             switch (pair.Key)
             {
-                case "json": result.Json = value; break;
-                case "query": result.Query = value; break;
+                case "json": result.Json = ReadJson(value); break;
+                case "query": result.Query = value is string ? value : Checked(value, "query"); break;
                 case "headers": result.Headers = ReadHeaders(value); break;
                 case "body": result.Body = value; break;
-                case "xml": result.Xml = value; break;
+                case "xml": result.Xml = Checked(value, "xml"); break;
                 case "security": result.Security = value; break;
                 case "nonceless": result.Nonceless = value; break;
                 case "base_uri": result.BaseUri = ReadBaseUri(value); break;
-                default: variables[pair.Key] = value; break;
+                default: variables[pair.Key] = Checked(value, pair.Key); break;
             }
         }
 
@@ -95,8 +98,39 @@ internal sealed class RequestOptions
             return Array.Empty<KeyValuePair<string, object?>>();
         }
 
-        return PropertyBag.Read(value) ?? throw new InvalidArgumentException(
+        var headers = PropertyBag.Read(value, "headers") ?? throw new InvalidArgumentException(
             "The `headers` option must be a map of header names to values.", "headers");
+        foreach (var header in headers)
+        {
+            PropertyBag.Check(header.Value, "headers");
+            var items = PropertyBag.IsList(header.Value) ? PropertyBag.Items(header.Value!) : new[] { header.Value };
+            if (items.Any(item => PropertyBag.IsList(item) || PropertyBag.Read(item, "headers") is not null))
+            {
+                throw new InvalidArgumentException(
+                    $"The header `{header.Key}` holds a map or a nested list: a header value is text, a number or a list of them.", "headers");
+            }
+        }
+
+        return headers;
+    }
+
+    private static object? Checked(object? value, string option)
+    {
+        PropertyBag.Check(value, option);
+        return value;
+    }
+
+    private static object? ReadJson(object? value)
+    {
+        if (value is string)
+        {
+            // JSON-encoding it again would send (and sign) a quoted string.
+            throw new InvalidArgumentException(
+                "The `json` option is a string, which would be sent JSON-encoded again as one quoted string: pass JSON you serialised yourself as `body` (a string, with a Content-Type header if needed), or an object as `json`.",
+                "json");
+        }
+
+        return value;
     }
 
     private static string? ReadBaseUri(object? value)

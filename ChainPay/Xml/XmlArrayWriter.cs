@@ -17,6 +17,10 @@ internal static class XmlArrayWriter
     {
         CheckName(root, nameof(root));
         CheckName(item, nameof(item));
+        foreach (var pair in pairs)
+        {
+            PropertyBag.Check(pair.Value, "data"); // a cycle or endless nesting would overflow the stack below
+        }
 
         var xml = new StringBuilder();
         if (!headless)
@@ -109,7 +113,7 @@ internal static class XmlArrayWriter
                 .ToList();
         }
 
-        return PropertyBag.Read(value);
+        return PropertyBag.Read(value, "data");
     }
 
     /// <summary>
