@@ -166,18 +166,10 @@ internal sealed class ApiClient
         RefuseApiV2Option("nonceless", parsed.Nonceless, path);
 
         var request = flurl.Request(Resolve(parsed.BaseUri ?? fallbackBaseUri ?? baseUri, path, parsed.Query));
-        string? contentType = null;
-        foreach (var header in parsed.Headers)
+        var headers = HeaderRules.ToSend(parsed.Headers, out var contentType);
+        foreach (var header in headers)
         {
-            var value = HeaderValue(header.Key, header.Value);
-            if (string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                contentType = value;
-            }
-            else if (!IsComputed(header.Key))
-            {
-                request.WithHeader(header.Key, value);
-            }
+            request.WithHeader(header.Key, header.Value);
         }
 
         return (request, parsed, contentType);
@@ -249,10 +241,6 @@ internal sealed class ApiClient
         }
     }
 
-    /// <summary>Headers ChainPay computes itself: a caller's value is dropped (the signer owns <c>Authorization</c>).</summary>
-    internal static bool IsComputed(string name) =>
-        string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase);
-
     private static bool HasScheme(string path)
     {
         var colon = path.IndexOf(':');
@@ -263,20 +251,6 @@ internal sealed class ApiClient
 
         var scheme = path.Substring(0, colon);
         return char.IsLetter(scheme[0]) && scheme.All(c => char.IsLetterOrDigit(c) || c == '+' || c == '-' || c == '.') && path.IndexOf('/') > colon;
-    }
-
-    /// <summary>The text of a header value; line breaks and bad names are refused.</summary>
-    internal static string HeaderValue(string name, object? value)
-    {
-        var text = PropertyBag.IsList(value)
-            ? string.Join(", ", PropertyBag.Items(value!).Select(Scalar.ToText))
-            : Scalar.ToText(value);
-        if (text.IndexOf('\r') >= 0 || text.IndexOf('\n') >= 0 || name.Length == 0 || name.Any(c => c <= ' ' || c == ':'))
-        {
-            throw new InvalidArgumentException($"The header `{name}` has a name or value that cannot be sent (line breaks, spaces or colons).", name);
-        }
-
-        return text;
     }
 
     /// <summary>
