@@ -203,6 +203,92 @@ public class BuilderTests
         Assert.DoesNotThrowAsync(() => http.GetAsync("https://api.mch.weixin.qq.com/v3/x"));
     }
 
+    [TestCase("X(Bad)")]
+    [TestCase("X Bad")]
+    [TestCase("Ä-Header")]
+    [TestCase("X:y")]
+    [TestCase("X@y")]
+    [TestCase("")]
+    public void Factory_AHeaderNameThatIsNotAToken_IsRefused_NamingIt(string name)
+    {
+        var o = Valid();
+        o.Headers[name] = "v";
+        var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(o));
+        Assert.That(e!.ParamName, Is.EqualTo("Headers"));
+        Assert.That(e.Message, Does.Contain($"`{name}`").And.Contain("RFC 9110 token"));
+    }
+
+    [TestCase("\u0000")]
+    [TestCase("a\u0001b")]
+    [TestCase("\u007F")]
+    [TestCase("a\r\nX-Injected: 1")]
+    [TestCase("深圳")]
+    public void Factory_AHeaderValueWithAControlCharacterOrNonAscii_IsRefused(string value)
+    {
+        var o = Valid();
+        o.Headers["X-Shop"] = System.Text.RegularExpressions.Regex.Unescape(value);
+        var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(o));
+        Assert.That(e!.ParamName, Is.EqualTo("Headers"));
+        Assert.That(e.Message, Does.Contain("`X-Shop`"));
+    }
+
+    [Test]
+    public async Task Factory_HeaderValuesWithTabsAndSpaces_AreSentOnEveryCall()
+    {
+        var fake = new FakeWeChatPay();
+        var instance = fake.Create(o => o.Headers["X-Shop"] = "shenzhen\t01 a");
+        await instance.Chain("v3/a").GetAsync();
+        await instance.Chain("v3/b").GetAsync();
+        Assert.That(fake.Sent.Select(s => s.Headers["X-Shop"]), Is.EqualTo(new[] { "shenzhen\t01 a", "shenzhen\t01 a" }));
+    }
+
+    [Test]
+    public void Factory_PhpStyleHeaders_AreCheckedAsBuilderOptionsHeaders()
+    {
+        Dictionary<string, object?> Config(string name, object? value) => new()
+        {
+            ["mchid"] = FakeWeChatPay.Mchid,
+            ["serial"] = TestKeys.MerchantSerial,
+            ["privateKey"] = TestKeys.Pkcs8PrivateKey,
+            ["certs"] = new Dictionary<string, object?> { [TestKeys.PublicKeyId] = TestKeys.SpkiPublicKey },
+            ["headers"] = new Dictionary<string, object?> { [name] = value },
+        };
+        foreach (var (name, value) in new (string, object?)[]
+        {
+            ("X(Bad)", "v"),
+            ("X-Shop", "a\u0000"),
+            ("X-Shop", "深圳"),
+            ("X-Shop", new Dictionary<string, object?> { ["a"] = 1 }),
+            ("X-Shop", new { a = 1 }),
+            ("X-Shop", new object[] { new Dictionary<string, object?> { ["a"] = 1 } }),
+            ("X-Shop", new object[] { "a", new[] { "b" } }),
+        })
+        {
+            var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(Config(name, value)), name);
+            Assert.That(e!.ParamName, Is.EqualTo("Headers"));
+            Assert.That(e.Message, Does.Contain($"`{name}`"));
+        }
+    }
+
+    [Test]
+    public async Task Factory_PhpStyleHeaders_AListOfScalarsIsJoined()
+    {
+        var fake = new FakeWeChatPay();
+        var instance = Builder.Factory(new Dictionary<string, object?>
+        {
+            ["mchid"] = FakeWeChatPay.Mchid,
+            ["serial"] = TestKeys.MerchantSerial,
+            ["privateKey"] = TestKeys.Pkcs8PrivateKey,
+            ["certs"] = new Dictionary<string, object?> { [TestKeys.PublicKeyId] = FakeWeChatPay.PlatformKey },
+            ["headers"] = new Dictionary<string, object?> { ["X-List"] = new[] { "a", "b" }, ["X-Number"] = 12 },
+            ["http_client"] = new HttpClient(fake.Handler),
+        });
+        Assert.ThrowsAsync<ResponseVerificationException>(() => instance.Chain("v3/certificates").GetAsync()); // the fake's clock is not now
+        var sent = fake.Sent.Single();
+        Assert.That(sent.Headers["X-List"], Is.EqualTo("a, b"));
+        Assert.That(sent.Headers["X-Number"], Is.EqualTo("12"));
+    }
+
     private static void AssertRefused(BuilderOptions options, string param, string message)
     {
         var e = Assert.Throws<InvalidArgumentException>(() => Builder.Factory(options));

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using ChainPay.Certificates;
+using ChainPay.Chaining;
 using ChainPay.Crypto;
 using ChainPay.Http;
 using ChainPay.Resilience;
@@ -141,7 +142,7 @@ public static class Builder
                 case "secret": options.Secret = pair.Value as string; break;
                 case "merchant": options.Merchant = pair.Value as MerchantCertificate ?? Wrong<MerchantCertificate>(pair); break;
                 case "base_uri": options.BaseUri = pair.Value as string ?? Wrong<string>(pair); break;
-                case "headers": options.Headers = ToMap(pair).ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase); break;
+                case "headers": options.Headers = ToMap(pair).ToDictionary(p => p.Key, p => ConfigHeaderValue(p.Key, p.Value), StringComparer.OrdinalIgnoreCase); break;
                 case "timeout": options.Timeout = pair.Value is TimeSpan ts ? ts : TimeSpan.FromSeconds(Convert.ToDouble(pair.Value, System.Globalization.CultureInfo.InvariantCulture)); break;
                 case "http_client": options.HttpClient = pair.Value as HttpClient ?? Wrong<HttpClient>(pair); break;
                 default: throw new InvalidArgumentException($"Unknown config key `{pair.Key}`.", pair.Key);
@@ -156,12 +157,14 @@ public static class Builder
         var result = new List<KeyValuePair<string, string>>();
         foreach (var header in headers ?? new Dictionary<string, string>())
         {
-            if (header.Value is null || header.Value.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+            if (header.Value is null)
             {
-                throw new InvalidArgumentException($"The header `{header.Key}` in `Headers` has no value or a line break.", nameof(BuilderOptions.Headers));
+                throw new InvalidArgumentException($"The header `{header.Key}` in `Headers` has no value.", nameof(BuilderOptions.Headers));
             }
 
-            if (!ApiClient.IsComputed(header.Key))
+            // Checked here, not at the first call: a bad name or value would otherwise fail every call of the instance.
+            HeaderRules.Text(header.Key, header.Value, nameof(BuilderOptions.Headers), "The header in `Headers`");
+            if (!HeaderRules.IsComputed(header.Key))
             {
                 result.Add(header);
             }
@@ -169,6 +172,12 @@ public static class Builder
 
         return result;
     }
+
+    /// <summary>A <c>headers</c> config value as text: scalars as <see cref="Convert.ToString(object, IFormatProvider)"/> writes them, a list of scalars joined with <c>", "</c>, maps refused.</summary>
+    private static string ConfigHeaderValue(string name, object? value) =>
+        PropertyBag.IsList(value) || !HeaderRules.IsText(value)
+            ? HeaderRules.Text(name, value, nameof(BuilderOptions.Headers), "The header in `headers`")
+            : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static T Wrong<T>(KeyValuePair<string, object?> pair) =>
         throw new InvalidArgumentException($"The config `{pair.Key}` must be a {typeof(T).Name}.", pair.Key);

@@ -1,4 +1,6 @@
 using Flurl.Http;
+using ChainPay.Util;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace ChainPay;
@@ -53,21 +55,31 @@ public sealed class ApiException : WeChatPayException
         code = message = null;
         detail = null;
         requestId = response.Headers.TryGetFirst("Request-ID", out var id) ? id : null;
+        var what = "a non-JSON error body";
         try
         {
-            if (JToken.Parse(body) is JObject json)
+            var json = JsonConvert.DeserializeObject<JToken>(body, JsonText.Settings); // dates stay text
+            if (json is JObject map)
             {
-                code = (string?)json["code"];
-                message = (string?)json["message"];
-                detail = json["detail"];
+                // A code or message that is an object or an array is not WeChat's: left null, the raw body stays in Body.
+                code = Text(map["code"]);
+                message = Text(map["message"]);
+                detail = map["detail"];
+                what = code is null ? "an error body without WeChat's string `code`" : $"{code}: {message}";
+            }
+            else if (json is not null)
+            {
+                what = $"a JSON {json.Type.ToString().ToLowerInvariant()} error body, not WeChat's object";
             }
         }
-        catch (Newtonsoft.Json.JsonException)
+        catch (JsonException)
         {
-            // Not WeChat's JSON (a gateway page, an empty body): the raw body is kept in Body.
+            // Not WeChat's JSON (a gateway page, an empty body, invalid or too deeply nested JSON): the raw body is kept in Body.
         }
 
-        var what = code is null ? "a non-JSON error body" : $"{code}: {message}";
         return $"WeChat Pay answered HTTP {response.StatusCode} with {what} (Request-ID {requestId ?? "none"}).";
     }
+
+    /// <summary>The text of a JSON scalar (a number or a bool as Newtonsoft writes it); <c>null</c> for an object, an array or null.</summary>
+    private static string? Text(JToken? token) => token is JValue { Value: not null } value ? (string?)value : null;
 }

@@ -171,18 +171,10 @@ internal sealed class ApiClient
         RefuseApiV2Option("nonceless", parsed.Nonceless, path);
 
         var request = flurl.Request(Resolve(parsed.BaseUri ?? fallbackBaseUri ?? baseUri, path, parsed.Query));
-        string? contentType = null;
-        foreach (var header in parsed.Headers)
+        var headers = HeaderRules.ToSend(parsed.Headers, out var contentType);
+        foreach (var header in headers)
         {
-            var value = HeaderValue(header.Key, header.Value);
-            if (string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                contentType = value;
-            }
-            else if (!IsComputed(header.Key))
-            {
-                request.WithHeader(header.Key, value);
-            }
+            request.WithHeader(header.Key, header.Value);
         }
 
         return (request, parsed, contentType);
@@ -198,24 +190,6 @@ internal sealed class ApiClient
 
     /// <summary>The URL sent for an expanded path (<see cref="RequestTarget.Resolve"/>; the APIv2 client resolves through here too).</summary>
     internal static string Resolve(string baseUri, string path, object? query) => RequestTarget.Resolve(baseUri, path, query);
-
-    /// <summary>Headers ChainPay computes itself: a caller's value is dropped (the signer owns <c>Authorization</c>).</summary>
-    internal static bool IsComputed(string name) =>
-        string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The text of a header value; line breaks and bad names are refused.</summary>
-    internal static string HeaderValue(string name, object? value)
-    {
-        var text = PropertyBag.IsList(value)
-            ? string.Join(", ", PropertyBag.Items(value!).Select(Scalar.ToText))
-            : Scalar.ToText(value);
-        if (text.IndexOf('\r') >= 0 || text.IndexOf('\n') >= 0 || name.Length == 0 || name.Any(c => c <= ' ' || c == ':'))
-        {
-            throw new InvalidArgumentException($"The header `{name}` has a name or value that cannot be sent (line breaks, spaces or colons).", name);
-        }
-
-        return text;
-    }
 
     /// <summary>
     /// The key <see cref="SensitiveField"/> values are encrypted with: the one the caller's <c>Wechatpay-Serial</c>

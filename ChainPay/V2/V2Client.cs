@@ -75,17 +75,15 @@ internal sealed class V2Client
         // A raw `body` (the non-XML APIv2 calls, which wechatpay-php makes by removing transform_request) is sent as
         // given — the caller signs its fields — and the answer is still checked.
         HttpContent content = options.Body is null ? new XmlRequestContent(data, nonceless) : RawBody(options.Body);
-        foreach (var header in options.Headers)
+        var headers = HeaderRules.ToSend(options.Headers, out var contentType);
+        foreach (var header in headers)
         {
-            var value = ApiClient.HeaderValue(header.Key, header.Value);
-            if (string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                content.Headers.TryAddWithoutValidation("Content-Type", value);
-            }
-            else if (!ApiClient.IsComputed(header.Key))
-            {
-                request.WithHeader(header.Key, value);
-            }
+            request.WithHeader(header.Key, header.Value);
+        }
+
+        if (contentType is not null)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
 
         return request.SendAsync(method, content, HttpCompletionOption.ResponseContentRead, cancellationToken);
