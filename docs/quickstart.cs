@@ -5,9 +5,9 @@
 // Without credentials it starts the built-in WeChat Pay sandbox on 127.0.0.1 and calls the four seed APIs in
 // all six forms (member chain, Chain("…"), indexer; async and sync), printing each verified answer.
 // With WECHATPAY_MCHID, WECHATPAY_SERIAL, WECHATPAY_PRIVATE_KEY, WECHATPAY_PUBLIC_KEY_ID and WECHATPAY_PUBLIC_KEY
-// set, it talks to the real API and makes read-only calls only.
+// set, it talks to the real API and makes read-only calls only; with WECHATPAY_MCHID set but any of the others
+// missing, or a key that does not load, it says what is wrong and exits with code 2 before sending anything.
 using ChainPay;
-using ChainPay.Crypto;
 using ChainPay.Testing;
 using Flurl.Http;
 
@@ -94,19 +94,52 @@ static async Task PrintAsync(string form, IFlurlResponse response) =>
 
 static async Task<int> RealAsync(string mchid)
 {
-    string Need(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v
-        ? v
-        : throw new InvalidOperationException($"{name} is required when WECHATPAY_MCHID is set.");
-    static string Key(string value) => value.Contains("-----BEGIN", StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal) ? value : "file://" + Path.GetFullPath(value);
-
-    var instance = Builder.Factory(new BuilderOptions
+    // What the real-API mode needs besides WECHATPAY_MCHID; all of it is checked before anything is sent.
+    var needed = new (string Name, string What)[]
     {
-        Mchid = mchid,
-        Serial = Need("WECHATPAY_SERIAL"),
-        PrivateKey = Rsa.From(Key(Need("WECHATPAY_PRIVATE_KEY"))),
-        Certs = { [Need("WECHATPAY_PUBLIC_KEY_ID")] = Rsa.From(Key(Need("WECHATPAY_PUBLIC_KEY")), Rsa.KeyTypePublic) },
-        BaseUri = Environment.GetEnvironmentVariable("WECHATPAY_BASE_URI") ?? BuilderOptions.DefaultBaseUri,
-    });
+        ("WECHATPAY_SERIAL", "the serial number of your merchant API certificate (商户API证书序列号), e.g. 5242C10888C8FD8EB068146BBA49DCD32EF6140F"),
+        ("WECHATPAY_PRIVATE_KEY", "the path of your merchant API private key, apiclient_key.pem (or its PEM text)"),
+        ("WECHATPAY_PUBLIC_KEY_ID", "the id of the WeChat Pay public key (微信支付公钥ID), PUB_KEY_ID_…"),
+        ("WECHATPAY_PUBLIC_KEY", "the path of the WeChat Pay public key, pub_key.pem (or its PEM text)"),
+    };
+    var missing = needed.Where(n => Environment.GetEnvironmentVariable(n.Name) is not { Length: > 0 }).ToList();
+    if (missing.Count > 0)
+    {
+        Console.Error.WriteLine("WECHATPAY_MCHID is set, so the quickstart calls the real API, which also needs:");
+        foreach (var (name, what) in missing)
+        {
+            Console.Error.WriteLine($"  {name}: {what}");
+        }
+
+        Console.Error.WriteLine("Set them, or unset WECHATPAY_MCHID to run against the built-in sandbox. Nothing was sent.");
+        return 2;
+    }
+
+    string Env(string name) => Environment.GetEnvironmentVariable(name)!;
+
+    // A path may be relative to the working directory here; ChainPay itself wants absolute paths (or file://).
+    static string Key(string value) => value.Contains("-----BEGIN", StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal) ? value : Path.GetFullPath(value);
+
+    BuilderChain instance;
+    try
+    {
+        instance = Builder.Factory(new BuilderOptions
+        {
+            Mchid = mchid,
+            Serial = Env("WECHATPAY_SERIAL"),
+            PrivateKey = Key(Env("WECHATPAY_PRIVATE_KEY")),
+            Certs = { [Env("WECHATPAY_PUBLIC_KEY_ID")] = Key(Env("WECHATPAY_PUBLIC_KEY")) },
+            BaseUri = Environment.GetEnvironmentVariable("WECHATPAY_BASE_URI") ?? BuilderOptions.DefaultBaseUri,
+        });
+    }
+    catch (InvalidArgumentException e)
+    {
+        // e.ParamName names the option (PrivateKey, Certs[PUB_KEY_ID_…], Serial…); the message never holds key bytes.
+        Console.Error.WriteLine($"The configuration from the WECHATPAY_* variables is not usable ({e.ParamName}): {e.Message}");
+        Console.Error.WriteLine("Nothing was sent.");
+        return 2;
+    }
+
     Console.WriteLine($"Talking to {Environment.GetEnvironmentVariable("WECHATPAY_BASE_URI") ?? BuilderOptions.DefaultBaseUri} as merchant {mchid}; read-only calls only.");
 
     // A read-only query: an order that does not exist answers a signed, verified 404.

@@ -153,7 +153,7 @@ public class RsaTests
         Assert.That(Rsa.Verify(RsaVectors.ResponseMessage, RsaVectors.ResponseSignature, key), Is.True);
 
         var e = Assert.Throws<InvalidArgumentException>(() => Rsa.From(certificate));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(false, "X509Certificate2")));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(false, "X509Certificate2")));
         Assert.That(e.ParamName, Is.EqualTo("thing"));
     }
 
@@ -184,10 +184,10 @@ public class RsaTests
     public void SchemeStringsAreTypeBound()
     {
         var e = Assert.Throws<InvalidArgumentException>(() => Rsa.From("public.spki://" + KeyInputs.Body(TestKeys.SpkiPublicKey)));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(false, "String")));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(false, "String")));
 
         e = Assert.Throws<InvalidArgumentException>(() => Rsa.From("private.pkcs8://" + KeyInputs.Body(TestKeys.Pkcs8PrivateKey), Rsa.KeyTypePublic));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(true, "String")));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(true, "String")));
     }
 
     [TestCase("")]
@@ -215,24 +215,24 @@ public class RsaTests
     public void FromRejectsOtherTypesWithThePhpMessage(object thing, string kind)
     {
         var e = Assert.Throws<InvalidArgumentException>(() => Rsa.From(thing));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(false, kind)));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(false, kind)));
         Assert.That(e.ParamName, Is.EqualTo("thing"));
 
         e = Assert.Throws<InvalidArgumentException>(() => Rsa.From(thing, Rsa.KeyTypePublic));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(true, kind)));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(true, kind)));
     }
 
     [Test]
     public void FromRejectsNullAndMalformedPairs()
     {
         var e = Assert.Throws<InvalidArgumentException>(() => Rsa.From(null!));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(false, "null")));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(false, "null")));
 
         e = Assert.Throws<InvalidArgumentException>(() => Rsa.From(new[] { TestKeys.Pkcs8PrivateKey }));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(false, "String[]")));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(false, "String[]")));
 
         e = Assert.Throws<InvalidArgumentException>(() => Rsa.From((TestKeys.Pkcs8PrivateKey, (string)null!)));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(false, "ValueTuple`2")));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(false, "ValueTuple`2")));
     }
 
     [Test]
@@ -240,7 +240,7 @@ public class RsaTests
     {
         string path = Path.Combine(inputs.Directory, "missing.pem");
         var e = Assert.Throws<InvalidArgumentException>(() => Rsa.From("file://" + path));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(false, "String")));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(false, "String")));
         Assert.That(e.InnerException, Is.InstanceOf<FileNotFoundException>());
     }
 
@@ -261,7 +261,7 @@ public class RsaTests
     public void VerifyStillRejectsAnUnloadableKeyWhenTheSignatureIsBad()
     {
         var e = Assert.Throws<InvalidArgumentException>(() => Rsa.Verify(RsaVectors.ResponseMessage, "!", "public.spki://AAAA"));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(true, "String")));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(true, "String")));
     }
 
     [Test]
@@ -419,11 +419,11 @@ internal static class RsaVectors
     public const string DecryptFailed = "Decrypting the input $ciphertext failed, please checking your $privateKey whether or nor correct.";
 
     /// <summary>
-    /// PHP's message, with its literal backslash (the PHP source is a single-quoted string), as
-    /// <see cref="InvalidArgumentException.Message"/> renders it (an <see cref="ArgumentException"/> appends the parameter).
+    /// PHP's message, with its literal backslash (the PHP source is a single-quoted string): every key-loading failure
+    /// starts with it, then says what was found and what was expected.
     /// </summary>
-    public static string CannotLoad(bool isPublic, string kind) => ArgumentMessage(
-        $"Cannot load {(isPublic ? "publicKey" : "privateKey")} from({kind}), please take care about the \\$thing input.", "thing");
+    public static string CannotLoad(bool isPublic, string kind) =>
+        $"Cannot load {(isPublic ? "publicKey" : "privateKey")} from({kind}), please take care about the \\$thing input. ";
 
     /// <summary>How an <see cref="ArgumentException"/> (and so <see cref="InvalidArgumentException"/>) renders a message.</summary>
     public static string ArgumentMessage(string message, string paramName) => new ArgumentException(message, paramName).Message;

@@ -97,7 +97,7 @@ public class PemUtilTests
         Assert.That(Rsa.Sign(RsaVectors.JsapiMessage, key), Is.EqualTo(RsaVectors.JsapiSignature));
 
         var e = Assert.Throws<InvalidArgumentException>(() => PemUtil.LoadPrivateKeyFromString(TestKeys.SpkiPublicKey));
-        Assert.That(e!.Message, Is.EqualTo(RsaVectors.CannotLoad(false, "String")));
+        Assert.That(e!.Message, Does.StartWith(RsaVectors.CannotLoad(false, "String")));
     }
 
     [Test]

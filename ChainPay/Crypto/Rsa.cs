@@ -12,10 +12,13 @@ namespace ChainPay.Crypto;
 /// <remarks>
 /// Key inputs accepted by <see cref="From(object, string)"/> (and therefore by every method taking an <see cref="object"/> key):
 /// an <see cref="RSA"/>; an <see cref="X509Certificate2"/>; a PEM string (PKCS#1/PKCS#8 private key, SPKI or PKCS#1
-/// public key, X.509 certificate); <c>file://</c> plus a path to such a PEM file; the
+/// public key, X.509 certificate); <c>file://</c> plus a path to such a PEM file, or its absolute path alone
+/// (<c>/etc/wechatpay/apiclient_key.pem</c>, <c>C:\keys\apiclient_key.pem</c>; a relative path is refused); the
 /// <c>private.pkcs1://</c>, <c>private.pkcs8://</c>, <c>public.pkcs1://</c> and <c>public.spki://</c> schemes followed
 /// by the bare base64 body; and an encrypted PKCS#8 key as <c>(thing, passphrase)</c> or
-/// <c>new[] { thing, passphrase }</c>. Error messages never contain key material, file contents or passphrases.
+/// <c>new[] { thing, passphrase }</c>. A failure says what was found (a public key where a private one belongs, a
+/// certificate, a PKCS#12 bundle, an encrypted key without passphrase, an SM2 key, a missing file and its path…) and
+/// what was expected; error messages never contain key material, file contents or passphrases.
 /// </remarks>
 public static class Rsa
 {
@@ -24,25 +27,6 @@ public static class Rsa
 
     /// <summary>Type string of a private key, the second argument of <see cref="From(object, string)"/> (the default).</summary>
     public const string KeyTypePrivate = "private";
-
-    private const string SchemePrivatePkcs1 = "private.pkcs1";
-    private const string SchemePrivatePkcs8 = "private.pkcs8";
-    private const string SchemePublicPkcs1 = "public.pkcs1";
-    private const string SchemePublicSpki = "public.spki";
-    private const string SchemeSeparator = "://";
-
-    private const string LabelPrivateKey = "PRIVATE KEY";
-    private const string LabelRsaPrivateKey = "RSA PRIVATE KEY";
-    private const string LabelEncryptedPrivateKey = "ENCRYPTED PRIVATE KEY";
-    private const string LabelPublicKey = "PUBLIC KEY";
-    private const string LabelRsaPublicKey = "RSA PUBLIC KEY";
-    private const string LabelCertificate = "CERTIFICATE";
-
-    /// <summary><c>SEQUENCE { OID 1.2.840.113549.1.1.1 (rsaEncryption), NULL }</c>, DER.</summary>
-    private static readonly byte[] RsaEncryptionAlgorithmIdentifier =
-    {
-        0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
-    };
 
     private static readonly Encoding Utf8 = new UTF8Encoding(false, false);
 
@@ -64,11 +48,13 @@ public static class Rsa
     /// <param name="type"><see cref="KeyTypePrivate"/> (default) or <see cref="KeyTypePublic"/>.</param>
     /// <returns>The loaded key.</returns>
     /// <exception cref="InvalidArgumentException"><paramref name="type"/> is neither <c>public</c> nor <c>private</c>
-    /// (ParamName <c>type</c>), or the input cannot be loaded as that kind of key: <c>Cannot load privateKey
-    /// from(String), please take care about the \$thing input.</c> (ParamName <c>thing</c>).</exception>
+    /// (ParamName <c>type</c>), or the input cannot be loaded as that kind of key (ParamName <c>thing</c>): PHP's
+    /// <c>Cannot load privateKey from(String), please take care about the \$thing input.</c>, then what was found (for a
+    /// file, its path), what was expected and, when known, how to fix it.</exception>
     /// <example>
     /// <code>
     /// RSA merchantKey = Rsa.From("file:///path/to/apiclient_key.pem");
+    /// RSA sameKey = Rsa.From("/path/to/apiclient_key.pem"); // an absolute path works without file:// too
     /// RSA platformKey = Rsa.From("file:///path/to/pub_key.pem", Rsa.KeyTypePublic);
     /// RSA fromBody = Rsa.From("public.spki://MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAt0gDQYDXYXZc...", Rsa.KeyTypePublic);
     /// RSA encrypted = Rsa.From(("file:///path/to/encrypted.pkcs8.pem", "passphrase"));
@@ -82,22 +68,7 @@ public static class Rsa
     /// <summary><see cref="From(object, string)"/> with an explicit key loader (tests run every input through each one).</summary>
     internal static RSA From(object thing, string type, IKeyLoader loader)
     {
-        bool isPublic = IsPublicType(type);
-        switch (thing)
-        {
-            case RSA rsa:
-                return rsa;
-            case X509Certificate2 certificate:
-                return FromCertificate(certificate, isPublic) ?? throw CannotLoad(isPublic, thing);
-            case string text:
-                return FromText(text, null, isPublic, loader) ?? throw CannotLoad(isPublic, thing);
-            case ValueTuple<string, string> pair when pair.Item1 is not null && pair.Item2 is not null:
-                return FromText(pair.Item1, pair.Item2, isPublic, loader) ?? throw CannotLoad(isPublic, thing);
-            case string[] { Length: 2 } array when array[0] is not null && array[1] is not null:
-                return FromText(array[0], array[1], isPublic, loader) ?? throw CannotLoad(isPublic, thing);
-            default:
-                throw CannotLoad(isPublic, thing);
-        }
+        return RsaKeyReader.From(thing, IsPublicType(type), loader);
     }
 
     /// <summary>Loads a PKCS#8 private key from its bare base64 body (no envelope, no line breaks).</summary>
@@ -107,7 +78,7 @@ public static class Rsa
     /// <example><code>RSA key = Rsa.FromPkcs8("MIIEvAIBADANBgkqhkiG9w0BAQEFAASC...");</code></example>
     public static RSA FromPkcs8(string b64)
     {
-        return From(SchemePrivatePkcs8 + SchemeSeparator + b64, KeyTypePrivate);
+        return From(RsaKeyReader.Scheme(false, false, b64), KeyTypePrivate);
     }
 
     /// <summary>Loads a PKCS#1 private (default) or public key from its bare base64 body.</summary>
@@ -118,8 +89,7 @@ public static class Rsa
     /// <example><code>RSA pub = Rsa.FromPkcs1("MIIBCgKCAQEAt0gDQYDXYXZc...", Rsa.KeyTypePublic);</code></example>
     public static RSA FromPkcs1(string b64, string type = KeyTypePrivate)
     {
-        string scheme = IsPublicType(type) ? SchemePublicPkcs1 : SchemePrivatePkcs1;
-        return From(scheme + SchemeSeparator + b64, type);
+        return From(RsaKeyReader.Scheme(IsPublicType(type), true, b64), type);
     }
 
     /// <summary>Loads an SPKI public key from its bare base64 body.</summary>
@@ -129,7 +99,7 @@ public static class Rsa
     /// <example><code>RSA pub = Rsa.FromSpki("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...");</code></example>
     public static RSA FromSpki(string b64)
     {
-        return From(SchemePublicSpki + SchemeSeparator + b64, KeyTypePublic);
+        return From(RsaKeyReader.Scheme(true, false, b64), KeyTypePublic);
     }
 
     /// <summary>
@@ -161,20 +131,7 @@ public static class Rsa
             throw new InvalidArgumentException("The $base64 input is not a valid base64 string.", nameof(base64));
         }
 
-        var bitString = new byte[pkcs1.Length + 1];
-        Buffer.BlockCopy(pkcs1, 0, bitString, 1, pkcs1.Length);
-
-        var inner = new List<byte>(RsaEncryptionAlgorithmIdentifier.Length + bitString.Length + 8);
-        inner.AddRange(RsaEncryptionAlgorithmIdentifier);
-        inner.Add(0x03);
-        inner.AddRange(DerLength(bitString.Length));
-        inner.AddRange(bitString);
-
-        var outer = new List<byte>(inner.Count + 8) { 0x30 };
-        outer.AddRange(DerLength(inner.Count));
-        outer.AddRange(inner);
-
-        return Convert.ToBase64String(outer.ToArray());
+        return Convert.ToBase64String(SpkiEncoder.FromPkcs1(pkcs1));
     }
 
     /// <summary>
@@ -204,61 +161,22 @@ public static class Rsa
 
     /// <summary>Signs raw bytes with SHA-256 / PKCS#1 v1.5 (the hot path; no key parsing).</summary>
     /// <exception cref="CryptographicException">The key cannot sign.</exception>
-    internal static byte[] Sign(byte[] message, RSA key)
-    {
-        try
-        {
-            return key.SignData(message, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        }
-        catch (CryptographicException e)
-        {
-            throw new CryptographicException("Signing the input $message failed, please checking your $privateKey whether or nor correct.", e);
-        }
-    }
+    internal static byte[] Sign(byte[] message, RSA key) => RsaSignature.Sign(message, key);
 
     /// <summary>
     /// Signs <paramref name="head"/> + <paramref name="body"/> + <paramref name="tail"/> without concatenating them:
-    /// SHA-256 over the parts, then the PKCS#1 v1.5 signature of the digest — the same bytes as
-    /// <see cref="Sign(byte[], RSA)"/> over the concatenation, without a copy of the body.
+    /// the same bytes as <see cref="Sign(byte[], RSA)"/> over the concatenation, without a copy of the body.
     /// </summary>
     /// <exception cref="CryptographicException">The key cannot sign.</exception>
-    internal static byte[] Sign(byte[] head, byte[] body, byte[] tail, RSA key)
-    {
-        try
-        {
-            return key.SignHash(Sha256(head, body, tail), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        }
-        catch (CryptographicException e)
-        {
-            throw new CryptographicException("Signing the input $message failed, please checking your $privateKey whether or nor correct.", e);
-        }
-    }
+    internal static byte[] Sign(byte[] head, byte[] body, byte[] tail, RSA key) => RsaSignature.Sign(head, body, tail, key);
 
     /// <summary>
     /// Verifies <paramref name="signature"/> over <paramref name="head"/> + <paramref name="body"/> + <paramref name="tail"/>
     /// without concatenating them: the same result as <see cref="Verify(byte[], byte[], RSA)"/> over the concatenation.
     /// </summary>
     /// <exception cref="CryptographicException">The key cannot verify.</exception>
-    internal static bool Verify(byte[] head, byte[] body, byte[] tail, byte[] signature, RSA key)
-    {
-        try
-        {
-            return key.VerifyHash(Sha256(head, body, tail), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        }
-        catch (CryptographicException e)
-        {
-            throw new CryptographicException("Verified the input $message failed, please checking your $publicKey whether or nor correct.", e);
-        }
-    }
-
-    private static byte[] Sha256(byte[] head, byte[] body, byte[] tail)
-    {
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha256.AppendData(head);
-        sha256.AppendData(body);
-        sha256.AppendData(tail);
-        return sha256.GetHashAndReset();
-    }
+    internal static bool Verify(byte[] head, byte[] body, byte[] tail, byte[] signature, RSA key) =>
+        RsaSignature.Verify(head, body, tail, signature, key);
 
     /// <summary>
     /// Verifies a base64 <c>sha256WithRSAEncryption</c> signature over <paramref name="message"/> (UTF-8).
@@ -305,17 +223,7 @@ public static class Rsa
 
     /// <summary>Verifies raw bytes with SHA-256 / PKCS#1 v1.5 (the hot path; no key parsing).</summary>
     /// <exception cref="CryptographicException">The key cannot verify.</exception>
-    internal static bool Verify(byte[] message, byte[] signature, RSA key)
-    {
-        try
-        {
-            return key.VerifyData(message, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        }
-        catch (CryptographicException e)
-        {
-            throw new CryptographicException("Verified the input $message failed, please checking your $publicKey whether or nor correct.", e);
-        }
-    }
+    internal static bool Verify(byte[] message, byte[] signature, RSA key) => RsaSignature.Verify(message, signature, key);
 
     /// <summary>
     /// Encrypts <paramref name="plaintext"/> (UTF-8) with RSAES-OAEP (SHA-1, MGF1-SHA-1, no label), e.g. the sensitive
@@ -336,24 +244,14 @@ public static class Rsa
     /// </example>
     public static string Encrypt(string plaintext, object publicKey, RSAEncryptionPadding? padding = null)
     {
-        CheckPadding(padding);
+        RsaOaep.CheckPadding(padding);
         if (plaintext is null)
         {
             throw new ArgumentNullException(nameof(plaintext));
         }
 
         byte[] data = Utf8.GetBytes(plaintext);
-        return WithKey(publicKey, KeyTypePublic, key =>
-        {
-            try
-            {
-                return Convert.ToBase64String(key.Encrypt(data, RSAEncryptionPadding.OaepSHA1));
-            }
-            catch (CryptographicException e)
-            {
-                throw new CryptographicException("Encrypting the input $plaintext failed, please checking your $publicKey whether or nor correct.", e);
-            }
-        });
+        return WithKey(publicKey, KeyTypePublic, key => RsaOaep.Encrypt(data, key));
     }
 
     /// <summary>
@@ -373,43 +271,9 @@ public static class Rsa
     /// </example>
     public static string Decrypt(string ciphertext, object privateKey, RSAEncryptionPadding? padding = null)
     {
-        CheckPadding(padding);
-        const string failure = "Decrypting the input $ciphertext failed, please checking your $privateKey whether or nor correct.";
-        byte[]? data;
-        try
-        {
-            data = ciphertext is null ? null : Convert.FromBase64String(ciphertext);
-        }
-        catch (FormatException)
-        {
-            data = null;
-        }
-
-        return WithKey(privateKey, KeyTypePrivate, key =>
-        {
-            if (data is null)
-            {
-                throw new CryptographicException(failure);
-            }
-
-            try
-            {
-                return Utf8.GetString(key.Decrypt(data, RSAEncryptionPadding.OaepSHA1));
-            }
-            catch (CryptographicException e)
-            {
-                throw new CryptographicException(failure, e);
-            }
-        });
-    }
-
-    private static void CheckPadding(RSAEncryptionPadding? padding)
-    {
-        if (padding is not null && padding != RSAEncryptionPadding.OaepSHA1)
-        {
-            throw new InvalidArgumentException(
-                $"Here's only support the OPENSSL_PKCS1_OAEP_PADDING(4) mode, yours({padding}).", nameof(padding));
-        }
+        RsaOaep.CheckPadding(padding);
+        byte[]? data = RsaOaep.DecodeCiphertext(ciphertext);
+        return WithKey(privateKey, KeyTypePrivate, key => RsaOaep.Decrypt(data, key));
     }
 
     private static T WithKey<T>(object thing, string type, Func<RSA, T> action)
@@ -432,132 +296,5 @@ public static class Rsa
             _ => throw new InvalidArgumentException(
                 "The $type must be either `" + KeyTypePublic + "` or `" + KeyTypePrivate + "`.", nameof(type)),
         };
-    }
-
-    private static RSA? FromCertificate(X509Certificate2 certificate, bool isPublic)
-    {
-        try
-        {
-            if (isPublic)
-            {
-                return certificate.GetRSAPublicKey();
-            }
-
-            return certificate.HasPrivateKey ? certificate.GetRSAPrivateKey() : null;
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Loads from a PEM, <c>file://</c> or scheme string; null when it cannot (never throws for bad input).</summary>
-    private static RSA? FromText(string text, string? passphrase, bool isPublic, IKeyLoader loader)
-    {
-        try
-        {
-            if (text.StartsWith(CertificateReader.FileScheme, StringComparison.Ordinal))
-            {
-                string content;
-                try
-                {
-                    content = CertificateReader.ReadText(text);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
-                {
-                    // The path is the caller's own input; the exception names the path, never the file contents.
-                    throw CannotLoad(isPublic, text, e);
-                }
-
-                return FromPem(content, passphrase, isPublic, loader);
-            }
-
-            int separator = text.IndexOf(SchemeSeparator, StringComparison.Ordinal);
-            if (separator > 0)
-            {
-                string scheme = text.Substring(0, separator);
-                string body = text.Substring(separator + SchemeSeparator.Length);
-                switch (scheme)
-                {
-                    case SchemePrivatePkcs1:
-                        return isPublic ? null : loader.ImportRsaPrivateKey(PemBlock.DecodeBase64(body));
-                    case SchemePrivatePkcs8:
-                        return isPublic ? null : loader.ImportPkcs8PrivateKey(PemBlock.DecodeBase64(body));
-                    case SchemePublicPkcs1:
-                        return isPublic ? loader.ImportRsaPublicKey(PemBlock.DecodeBase64(body)) : null;
-                    case SchemePublicSpki:
-                        return isPublic ? loader.ImportSubjectPublicKeyInfo(PemBlock.DecodeBase64(body)) : null;
-                }
-
-                // Unknown schemes pass through (like PHP) and fail as PEM below.
-            }
-
-            return FromPem(text, passphrase, isPublic, loader);
-        }
-        catch (InvalidArgumentException)
-        {
-            throw;
-        }
-        catch (Exception)
-        {
-            // Deliberately no inner exception: parser messages may describe the key's content.
-            return null;
-        }
-    }
-
-    private static RSA? FromPem(string text, string? passphrase, bool isPublic, IKeyLoader loader)
-    {
-        if (isPublic)
-        {
-            // Like OpenSSL via PHP: a certificate is looked for first, then a public key.
-            PemBlock? certificate = PemBlock.Find(text, LabelCertificate);
-            if (certificate is not null)
-            {
-                return loader.ImportCertificatePublicKey(certificate.Der);
-            }
-
-            PemBlock? key = PemBlock.Find(text, LabelPublicKey, LabelRsaPublicKey);
-            return key?.Label switch
-            {
-                LabelPublicKey => loader.ImportSubjectPublicKeyInfo(key.Der),
-                LabelRsaPublicKey => loader.ImportRsaPublicKey(key.Der),
-                _ => null,
-            };
-        }
-
-        PemBlock? block = PemBlock.Find(text, LabelPrivateKey, LabelRsaPrivateKey, LabelEncryptedPrivateKey);
-        return block?.Label switch
-        {
-            LabelPrivateKey => loader.ImportPkcs8PrivateKey(block.Der),
-            LabelRsaPrivateKey => loader.ImportRsaPrivateKey(block.Der),
-            LabelEncryptedPrivateKey when passphrase is not null => loader.ImportEncryptedPkcs8PrivateKey(block.Der, passphrase),
-            _ => null,
-        };
-    }
-
-    private static InvalidArgumentException CannotLoad(bool isPublic, object? thing, Exception? inner = null)
-    {
-        string kind = thing is null ? "null" : thing.GetType().Name;
-        return new InvalidArgumentException(
-            $"Cannot load {(isPublic ? "publicKey" : "privateKey")} from({kind}), please take care about the \\$thing input.",
-            "thing",
-            inner);
-    }
-
-    private static byte[] DerLength(int length)
-    {
-        if (length <= 0x7F)
-        {
-            return new[] { (byte)length };
-        }
-
-        var bytes = new List<byte>(4);
-        for (int value = length; value > 0; value >>= 8)
-        {
-            bytes.Insert(0, (byte)(value & 0xFF));
-        }
-
-        bytes.Insert(0, (byte)(0x80 | bytes.Count));
-        return bytes.ToArray();
     }
 }

@@ -49,10 +49,11 @@ public static class Sm2
     /// <summary>Loads an SM2 private key.</summary>
     /// <param name="thing">An <see cref="Sm2PrivateKey"/> (returned as is); BouncyCastle <c>ECPrivateKeyParameters</c>;
     /// a PEM text holding a PKCS#8 <c>PRIVATE KEY</c> or a SEC1 <c>EC PRIVATE KEY</c> / <c>SM2 PRIVATE KEY</c> block; or
-    /// <c>file://</c> plus the path of such a file.</param>
+    /// <c>file://</c> plus the path of such a file, or its absolute path alone.</param>
     /// <returns>The key.</returns>
     /// <exception cref="InvalidArgumentException"><c>Cannot load privateKey from(String), please take care about the
-    /// \$thing input.</c> (ParamName <c>thing</c>) — unreadable, not a private key, or not on the SM2 curve.</exception>
+    /// \$thing input.</c> (ParamName <c>thing</c>) — unreadable, not a private key, or not on the SM2 curve; for text and
+    /// files followed by what was found (and where) and what was expected.</exception>
     /// <example>
     /// <code>
     /// Sm2PrivateKey key = Sm2.PrivateKeyFrom("file:///path/to/apiclient_sm2_key.pem");
@@ -67,9 +68,13 @@ public static class Sm2
             {
                 Sm2PrivateKey key => key,
                 ECPrivateKeyParameters parameters => new Sm2PrivateKey(parameters),
-                string text => new Sm2PrivateKey(Sm2KeyReader.PrivateFromPem(ReadText(text)) ?? throw CannotLoad(false, thing)),
+                string text => new Sm2PrivateKey(FromText(text, KeyExpectation.Sm2Private, Sm2KeyReader.PrivateFromPem)),
                 _ => throw CannotLoad(false, thing),
             };
+        }
+        catch (KeyProblem problem)
+        {
+            throw KeyExpectation.Sm2Private.Error(thing, problem);
         }
         catch (Exception e) when (IsLoadFailure(e))
         {
@@ -81,7 +86,7 @@ public static class Sm2
     /// <param name="thing">An <see cref="Sm2PublicKey"/> (returned as is); an <see cref="Sm2PrivateKey"/> (its public
     /// key); BouncyCastle <c>ECPublicKeyParameters</c> or <c>ECPrivateKeyParameters</c>; an
     /// <see cref="X509Certificate2"/> with an SM2 key; a PEM text holding an SPKI <c>PUBLIC KEY</c>, a
-    /// <c>CERTIFICATE</c> or a private key; or <c>file://</c> plus the path of such a file.</param>
+    /// <c>CERTIFICATE</c> or a private key; or <c>file://</c> plus the path of such a file, or its absolute path alone.</param>
     /// <returns>The key.</returns>
     /// <exception cref="InvalidArgumentException"><c>Cannot load publicKey from(String), please take care about the
     /// \$thing input.</c> (ParamName <c>thing</c>).</exception>
@@ -101,9 +106,13 @@ public static class Sm2
                 ECPublicKeyParameters parameters => new Sm2PublicKey(parameters),
                 ECPrivateKeyParameters parameters => new Sm2PrivateKey(parameters).PublicKey,
                 X509Certificate2 certificate => new Sm2PublicKey(Sm2KeyReader.FromCertificate(certificate.RawData)),
-                string text => new Sm2PublicKey(Sm2KeyReader.PublicFromPem(ReadText(text)) ?? throw CannotLoad(true, thing)),
+                string text => new Sm2PublicKey(FromText(text, KeyExpectation.Sm2Public, Sm2KeyReader.PublicFromPem)),
                 _ => throw CannotLoad(true, thing),
             };
+        }
+        catch (KeyProblem problem)
+        {
+            throw KeyExpectation.Sm2Public.Error(thing, problem);
         }
         catch (Exception e) when (IsLoadFailure(e))
         {
@@ -413,9 +422,29 @@ public static class Sm2
             c2);
     }
 
-    private static string ReadText(string text)
+    /// <summary>Reads a key from PEM text or the file a path names; a failure is a <see cref="KeyProblem"/> saying what was found.</summary>
+    private static T FromText<T>(string text, KeyExpectation want, Func<string, T?> read)
+        where T : class
     {
-        return text.StartsWith(CertificateReader.FileScheme, StringComparison.Ordinal) ? CertificateReader.ReadText(text) : text;
+        string? path = KeySource.PathOf(text);
+        string content = path is null ? text : KeySource.Read(path, want);
+        T? key;
+        try
+        {
+            key = read(content);
+        }
+        catch (Exception e) when (IsLoadFailure(e) || e is KeyProblem)
+        {
+            key = null; // no inner exception: parser messages may describe the key
+        }
+
+        if (key is not null)
+        {
+            return key;
+        }
+
+        var (found, hint) = KeyDiagnosis.OfText(content, want, false);
+        throw new KeyProblem($"Found {found}{(path is null ? "" : $" in the file `{path}`")}.", hint);
     }
 
     private static byte[] UserId(string userId) => Bytes(userId, nameof(userId));

@@ -77,6 +77,40 @@ internal sealed class PemBlock
         return null;
     }
 
+    /// <summary>
+    /// The labels of the complete blocks of <paramref name="text"/>, in text order, without decoding any body (so it
+    /// never fails on a damaged one). Used to tell a user what a text holds; labels are not key material.
+    /// </summary>
+    public static List<string> Labels(string text)
+    {
+        var labels = new List<string>();
+        int position = 0;
+        while (position < text.Length)
+        {
+            int begin = text.IndexOf(BeginMarker, position, StringComparison.Ordinal);
+            int labelStart = begin + BeginMarker.Length;
+            int labelEnd = begin < 0 ? -1 : text.IndexOf(Dashes, labelStart, StringComparison.Ordinal);
+            if (labelEnd < 0)
+            {
+                return labels;
+            }
+
+            string label = text.Substring(labelStart, labelEnd - labelStart);
+            string end = EndMarker + label + Dashes;
+            int bodyEnd = label.IndexOf('\n') >= 0 ? -1 : text.IndexOf(end, labelEnd + Dashes.Length, StringComparison.Ordinal);
+            if (bodyEnd < 0)
+            {
+                position = labelStart;
+                continue;
+            }
+
+            labels.Add(label);
+            position = bodyEnd + end.Length;
+        }
+
+        return labels;
+    }
+
     /// <summary>Decodes base64 after removing ASCII whitespace (line breaks, spaces, tabs).</summary>
     /// <exception cref="FormatException">Not base64 (the message never echoes the input).</exception>
     public static byte[] DecodeBase64(string body)
