@@ -11,7 +11,8 @@ namespace ChainPay.Tests.Docs;
 /// text, where <c>…</c> stands for any text (nonces, timestamps, signatures, long messages); a note may follow after
 /// <c>: </c>, <c>; </c>, <c>, </c> or <c> (</c>. A statement that runs several times (a loop) must print a match each
 /// time, or, when its comment lists one expectation per run separated by <c> / </c>, the matching one; a statement that
-/// never runs fails the block.
+/// never runs fails the block. A <c>Console.WriteLine(…);</c> without a trailing comment but directly followed by
+/// whole-line <c>//</c> comments expects those lines, in order, from all its runs together (lines compared trimmed).
 /// </summary>
 internal static class DocExpectations
 {
@@ -30,13 +31,18 @@ internal static class DocExpectations
     public static (string Code, IReadOnlyList<Expectation> Expectations) Instrument(string code)
     {
         var root = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(kind: SourceCodeKind.Script)).GetRoot();
+        var lines = code.Split('\n');
         var found = new Dictionary<ExpressionStatementSyntax, Expectation>();
-        foreach (var statement in root.DescendantNodes().OfType<ExpressionStatementSyntax>())
+        foreach (var statement in root.DescendantNodes().OfType<ExpressionStatementSyntax>().Where(IsConsoleWriteLine))
         {
-            if (IsConsoleWriteLine(statement) && TrailingComment(statement) is { } comment)
+            var span = statement.GetLocation().GetLineSpan();
+            if (TrailingComment(statement) is { } comment)
             {
-                var line = statement.GetLocation().GetLineSpan().StartLinePosition.Line;
-                found.Add(statement, new Expectation(found.Count, line + 1, comment));
+                found.Add(statement, new Expectation(found.Count, span.StartLinePosition.Line + 1, comment));
+            }
+            else if (CommentLinesAfter(lines, span.EndLinePosition.Line) is { Count: > 0 } printedLines)
+            {
+                found.Add(statement, new Expectation(found.Count, span.StartLinePosition.Line + 1, string.Join(" ⏎ ", printedLines), printedLines));
             }
         }
 
@@ -60,6 +66,18 @@ internal static class DocExpectations
                 yield return (expectation.Line, $"never ran, but its comment says it prints `{expectation.Text}`");
             }
 
+            if (expectation.Lines is { } lines)
+            {
+                // The comment lines under the statement are its printed lines, all its runs together, in order.
+                var all = string.Concat(runs.Select(r => r.Text)).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+                if (runs.Count > 0 && !LinesPattern(lines).IsMatch(all))
+                {
+                    yield return (expectation.Line, $"printed `{all.Replace("\n", " ⏎ ", StringComparison.Ordinal)}`, but the comment lines under it say `{expectation.Text}`");
+                }
+
+                continue;
+            }
+
             // A statement that runs several times may give each run its own expectation, separated by " / ".
             var parts = expectation.Text.Split(new[] { RunSeparator }, StringSplitOptions.None);
             for (var i = 0; i < runs.Count; i++)
@@ -77,27 +95,39 @@ internal static class DocExpectations
     public static bool Matches(string comment, string printed)
     {
         var text = printed.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n', ' ');
-        for (var end = comment.Length; end > 0; end--)
-        {
-            var head = comment.Substring(0, end);
-            if ((end == comment.Length || NoteSeparators.Any(s => string.CompareOrdinal(comment, end, s, 0, s.Length) == 0))
-                && head.Any(c => c != '…' && !char.IsWhiteSpace(c)) // a bare "…" before a note would match anything
-                && Pattern(head).IsMatch(text))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return Heads(comment).Any(head => Pattern(head).IsMatch(text));
     }
 
-    private static Regex Pattern(string expected) =>
-        new("^" + string.Join("(?s:.*?)", expected.Split('…').Select(Regex.Escape)) + "$", RegexOptions.CultureInvariant);
+    /// <summary>The comment, and each start of it that a note follows (a bare <c>…</c> before a note would match anything).</summary>
+    private static IEnumerable<string> Heads(string comment)
+    {
+        yield return comment;
+        for (var end = comment.Length - 1; end > 0; end--)
+        {
+            var head = comment.Substring(0, end);
+            if (NoteSeparators.Any(s => string.CompareOrdinal(comment, end, s, 0, s.Length) == 0) && head.Any(c => c != '…' && !char.IsWhiteSpace(c)))
+            {
+                yield return head;
+            }
+        }
+    }
+
+    private static Regex Pattern(string expected) => new("^" + Body(expected) + "$", RegexOptions.CultureInvariant);
+
+    /// <summary>Expected lines, each trimmed and possibly with a note, <c>…</c> spanning lines too.</summary>
+    private static Regex LinesPattern(IEnumerable<string> lines) =>
+        new("^" + string.Join(@"[ \t]*\n[ \t]*", lines.Select(l => "(?:" + string.Join("|", Heads(l.Trim()).Select(Body)) + ")")) + "$", RegexOptions.CultureInvariant);
+
+    private static string Body(string expected) => string.Join("(?s:.*?)", expected.Split('…').Select(Regex.Escape));
 
     private static bool IsConsoleWriteLine(ExpressionStatementSyntax statement) =>
         statement.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
         && access.Name.Identifier.Text == "WriteLine"
         && access.Expression.ToString() is "Console" or "System.Console" or "global::System.Console";
+
+    /// <summary>The texts of the whole-line <c>//</c> comments right under line <paramref name="end"/> (0-based).</summary>
+    private static List<string> CommentLinesAfter(string[] lines, int end) =>
+        lines.Skip(end + 1).Select(l => l.Trim()).TakeWhile(l => l.StartsWith("//", StringComparison.Ordinal)).Select(l => l.Substring(2).Trim()).ToList();
 
     /// <summary>The text of the <c>//</c> comment on the statement's last line, after the statement.</summary>
     private static string? TrailingComment(ExpressionStatementSyntax statement)
@@ -123,4 +153,5 @@ internal static class DocExpectations
 /// <param name="Index">Its number in the block, from 0.</param>
 /// <param name="Line">Its 1-based line in the block.</param>
 /// <param name="Text">The comment, without <c>//</c>.</param>
-internal sealed record Expectation(int Index, int Line, string Text);
+/// <param name="Lines">For expected lines written as whole-line comments under the statement: those lines.</param>
+internal sealed record Expectation(int Index, int Line, string Text, IReadOnlyList<string>? Lines = null);

@@ -12,6 +12,7 @@ public class DocExpectationsTests
     [TestCase("Cannot found the serial(`…`)'s configuration, … your's .: no key at all yet", "Cannot found the serial(`ABC`)'s configuration, which's from the response(header:Wechatpay-Serial), your's .")]
     [TestCase("multipart/form-data; boundary=… (40 hex)", "multipart/form-data; boundary=841b7b6f8a9af5f7542479ce8ff07479853da10c")]
     [TestCase("{\"a\":…}", "{\"a\":1,\n\"b\":2}")]
+    [TestCase("…", "anything")]
     public void Matches_WhatTheLinePrints(string comment, string printed)
     {
         Assert.That(DocExpectations.Matches(comment, printed + "\n"), Is.True);
@@ -56,6 +57,17 @@ public class DocExpectationsTests
         {
             "docs/synthetic.md:2: printed `2`, but its comment says `1`",
             "docs/synthetic.md:3: never ran, but its comment says it prints `x`",
+        }));
+    }
+
+    [Test]
+    public async Task CommentLinesUnderALine_AreTheLinesItPrints()
+    {
+        const string Loop = "foreach (var n in new[] { 1, 2 }) Console.WriteLine(n);\n";
+        Assert.That(await DocsTests.RunAsync("docs/synthetic.md", 1, Loop + "// 1\n// 2\n\n// prose, not output\n"), Is.Empty);
+        Assert.That(await DocsTests.RunAsync("docs/synthetic.md", 1, Loop + "// 1\n// 3\n"), Is.EqualTo(new[]
+        {
+            "docs/synthetic.md:2: printed `1 ⏎ 2`, but the comment lines under it say `1 ⏎ 3`",
         }));
     }
 
