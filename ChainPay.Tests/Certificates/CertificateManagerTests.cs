@@ -1,10 +1,15 @@
+using System.Globalization;
 using System.Net;
 using ChainPay.Certificates;
 using ChainPay.Testing;
+using ChainPay.Testing.Internal;
 using Newtonsoft.Json.Linq;
+using SandboxCertificate = ChainPay.Testing.Internal.PlatformCertificate;
 
 namespace ChainPay.Tests.Certificates;
 
+/// <summary>Each test is cancelled (and fails) after 10 s, so a lost release of a gate cannot hang the run.</summary>
+[CancelAfter(10_000)]
 public class CertificateManagerTests
 {
     private const string ApiV3Key = "0123456789abcdef0123456789abcdef";
@@ -34,19 +39,6 @@ public class CertificateManagerTests
     }
 
     [Test]
-    public async Task AnUnknownSerial_TriggersOneRefresh_SharedByConcurrentCalls()
-    {
-        var (sandbox, instance) = Bootstrap();
-        using var manager = new CertificateManager(instance, ApiV3Key);
-        var before = sandbox.RequestCount;
-        var calls = Enumerable.Range(0, 8).Select(_ => instance.Chain("v3/fund-app/mch-transfer/transfer-to-qq-wallet-bills/{out_bill_no}").GetAsync(new { out_bill_no = WeChatPaySandbox.SampleOutBillNo }));
-        var responses = await Task.WhenAll(calls);
-        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(200));
-        Assert.That(sandbox.RequestCount - before, Is.EqualTo(9), "8 calls and a single certificate download");
-        Assert.That(manager.Certificates, Has.Count.EqualTo(1));
-    }
-
-    [Test]
     public async Task ForcedRefreshes_AreAtMostOncePerMinute()
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(1795455453);
@@ -68,6 +60,102 @@ public class CertificateManagerTests
         Assert.ThrowsAsync<ResponseVerificationException>(() => Query(instance));
         Assert.That(sandbox.RequestCount - beforeThird, Is.EqualTo(2), "a download again after a minute");
     }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task ManyCallsInFlight_WithAnUnknownSerial_AllVerify_WithOneDownload(CancellationToken cancellation)
+    {
+        const int Calls = 16;
+        for (var round = 0; round < 10; round++) // a fresh instance each round: the race window is narrow
+        {
+            var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, ApiV3Key = ApiV3Key });
+            var gate = new OverlapGate(Calls, cancellation) { InnerHandler = sandbox.CreateHandler() };
+            var options = sandbox.CreateOptions();
+            options.Certs = new Dictionary<string, object?> { ["bootstrap"] = null };
+            options.HttpClient = new HttpClient(gate);
+            var instance = Builder.Factory(options);
+            using var manager = new CertificateManager(instance, ApiV3Key);
+            var before = sandbox.RequestCount;
+
+            var responses = await Task.WhenAll(Enumerable.Range(0, Calls).Select(_ => Task.Run(() => Query(instance), cancellation)));
+
+            Assert.That(gate.MaxInFlight, Is.EqualTo(Calls), "every call was in flight at once");
+            Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(200));
+            Assert.That(sandbox.RequestCount - before, Is.EqualTo(Calls + 1), "the calls and a single certificate download");
+        }
+    }
+
+    [Test]
+    public async Task ACallThatMissedTheKey_FindsItInstalledByTheDownloadThatJustFinished()
+    {
+        var (sandbox, instance) = Bootstrap();
+        using var manager = new CertificateManager(instance, ApiV3Key);
+        IKeyResolver resolver = manager;
+        var before = sandbox.RequestCount;
+        Assert.That(await resolver.ResolveAsync(sandbox.PlatformKeyId, "/v3/pay/transactions/id/1", Array.Empty<byte>()), Is.Not.Null, "the first miss downloads");
+
+        // A second call looked the serial up before that download installed it and asks now, within the minute.
+        Assert.That(await resolver.ResolveAsync(sandbox.PlatformKeyId, "/v3/pay/transactions/id/1", Array.Empty<byte>()), Is.Not.Null);
+        Assert.That(sandbox.RequestCount - before, Is.EqualTo(1), "one download");
+    }
+
+    [Test]
+    public async Task CancellingOneRefresh_DoesNotFailTheCallsSharingItsDownload(CancellationToken cancellation)
+    {
+        var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, ApiV3Key = ApiV3Key });
+        var hold = new DownloadHold(cancellation) { InnerHandler = sandbox.CreateHandler() };
+        var options = sandbox.CreateOptions();
+        options.Certs = new Dictionary<string, object?> { ["bootstrap"] = null };
+        options.HttpClient = new HttpClient(hold);
+        using var manager = new CertificateManager(Builder.Factory(options), ApiV3Key);
+        using var refreshCancellation = new CancellationTokenSource();
+
+        var refresh = manager.RefreshAsync(refreshCancellation.Token);
+        await hold.Arrived.Task.WaitAsync(cancellation);
+        var resolving = ((IKeyResolver)manager).ResolveAsync(sandbox.PlatformKeyId, "/v3/pay/transactions/id/1", Array.Empty<byte>()); // joins the download
+        refreshCancellation.Cancel();
+        Assert.That(async () => await refresh, Throws.InstanceOf<OperationCanceledException>(), "the cancelled caller stops waiting");
+        hold.Release.SetResult(true);
+
+        Assert.That(await resolving, Is.Not.Null, "the shared download still ran to its end");
+        Assert.That(manager.Certificates.Select(c => c.SerialNo), Is.EqualTo(new[] { sandbox.PlatformKeyId }));
+    }
+
+    [Test]
+    public async Task ADownload_DoesNotInstallNorTrustAnExpiredCertificate()
+    {
+        var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, ApiV3Key = ApiV3Key });
+        var now = DateTimeOffset.UtcNow;
+        var (expiredPem, expiredSerial) = SandboxCertificate.Create(TestKeyPool.Get(0), now.AddYears(-6));
+        var answer = new CertificatesAnswer(new JArray(
+            Entry(sandbox.PlatformKeyId, sandbox.PlatformCertificatePem!, now.AddYears(5)),
+            Entry(expiredSerial, expiredPem, now.AddDays(-1))), now, sandbox.PlatformKeyId) { InnerHandler = sandbox.CreateHandler() };
+        var options = sandbox.CreateOptions();
+        options.Certs = new Dictionary<string, object?> { ["bootstrap"] = null };
+        options.HttpClient = new HttpClient(answer);
+        var instance = Builder.Factory(options);
+        using var manager = new CertificateManager(instance, ApiV3Key);
+
+        Assert.That((await manager.RefreshAsync()).Select(c => c.SerialNo), Is.EqualTo(new[] { sandbox.PlatformKeyId }));
+        Assert.That(instance.Client.Keys.ContainsKey(expiredSerial), Is.False, "the expired certificate was not installed");
+
+        answer.SignedBy = expiredSerial; // an answer signed by the expired certificate it carries is not trusted
+        Assert.That(() => manager.RefreshAsync(), Throws.InstanceOf<ResponseVerificationException>());
+    }
+
+    private static JObject Entry(string serial, string pem, DateTimeOffset expires) => new()
+    {
+        ["serial_no"] = serial,
+        ["effective_time"] = expires.AddYears(-5).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+        ["expire_time"] = expires.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+        ["encrypt_certificate"] = new JObject
+        {
+            ["algorithm"] = "AEAD_AES_256_GCM",
+            ["nonce"] = "abcdefabcdef",
+            ["associated_data"] = "certificate",
+            ["ciphertext"] = ChainPay.Crypto.AesGcm.Encrypt(pem, ApiV3Key, "abcdefabcdef", "certificate"),
+        },
+    };
 
     private static Task<Flurl.Http.IFlurlResponse> Query(BuilderChain instance) =>
         instance.Chain("v3/fund-app/mch-transfer/transfer-to-qq-wallet-bills/{out_bill_no}").GetAsync(new { out_bill_no = WeChatPaySandbox.SampleOutBillNo });

@@ -53,10 +53,26 @@ public class DocsTests
         Assert.That(broken, Is.Empty, $"{page} has broken links");
     }
 
+    /// <summary>
+    /// Compiles and runs the block, and compares what it prints with its expectation comments: a trailing comment on a
+    /// <c>Console.WriteLine(…);</c> line is what that line prints, <c>…</c> standing for any text, a note allowed after
+    /// <c>: </c>, <c>; </c>, <c>, </c> or <c> (</c> (see <see cref="DocExpectations"/> and docs/README.md).
+    /// </summary>
     [TestCaseSource(nameof(Blocks))]
     public async Task Block_CompilesAndRuns(string file, int line, string code)
     {
-        var script = CSharpScript.Create(code, ScriptSetup.Options.Value.WithFilePath(file), typeof(DocsGlobals));
+        var failures = await RunAsync(file, line, code);
+        Assert.That(failures, Is.Empty, $"{file}:{line} does not print what its comments say");
+    }
+
+    /// <summary>
+    /// Runs a block (failing the test if it does not compile or finish, rethrowing what it throws) and returns the
+    /// expectations it did not meet, as <c>page:line: problem</c>.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> RunAsync(string file, int line, string code)
+    {
+        var (instrumented, expectations) = DocExpectations.Instrument(code);
+        var script = CSharpScript.Create(instrumented, ScriptSetup.Options.Value.WithFilePath(file), typeof(DocsGlobals));
         var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
@@ -65,6 +81,7 @@ public class DocsTests
 
         var keyDir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "chainpay-docs-" + Guid.NewGuid().ToString("N"))).FullName;
         var previousDirectory = Environment.CurrentDirectory;
+        var recording = DocOutput.Record(); // this flow's console output, the block's included
         try
         {
             var globals = new DocsGlobals(new WeChatPaySandbox(), keyDir);
@@ -79,9 +96,13 @@ public class DocsTests
         }
         finally
         {
+            recording.Dispose();
+            TestContext.Out.Write(recording.Text.ToString());
             Environment.CurrentDirectory = previousDirectory;
             Directory.Delete(keyDir, recursive: true);
         }
+
+        return DocExpectations.Check(expectations, recording.Statements).Select(f => $"{file}:{line + f.Line}: {f.Problem}").ToList();
     }
 
     private static string Describe(Diagnostic d, string file, int line)
@@ -232,66 +253,5 @@ internal static class ScriptSetup
             .Concat(new[] { typeof(Builder), typeof(IFlurlResponse), typeof(Newtonsoft.Json.Linq.JObject), typeof(DocsGlobals) }.Select(t => t.Assembly.Location))
             .Distinct(StringComparer.Ordinal);
         return files.Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToList();
-    }
-}
-
-/// <summary>Checks the relative links of a docs page: the file exists and, for <c>page.md#anchor</c>, the heading does.</summary>
-internal static class DocLinks
-{
-    private static readonly System.Text.RegularExpressions.Regex Link = new(@"\]\((?<target>[^)\s]+)\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
-    /// <summary>The links of <paramref name="page"/> (outside code fences) that lead nowhere.</summary>
-    public static IEnumerable<string> Broken(string page)
-    {
-        var path = Path.Combine(DocBlock.RepoRoot, page);
-        foreach (var target in Link.Matches(WithoutFences(File.ReadAllText(path))).Select(m => m.Groups["target"].Value))
-        {
-            if (target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var hash = target.IndexOf('#', StringComparison.Ordinal);
-            var file = hash < 0 ? target : target.Substring(0, hash);
-            var anchor = hash < 0 ? null : target.Substring(hash + 1);
-            var resolved = file.Length == 0 ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, file));
-            if (!File.Exists(resolved) && !Directory.Exists(resolved))
-            {
-                yield return target;
-            }
-            else if (anchor is not null && resolved.EndsWith(".md", StringComparison.Ordinal) && !Anchors(File.ReadAllText(resolved)).Contains(anchor))
-            {
-                yield return target;
-            }
-        }
-    }
-
-    /// <summary>GitHub's heading anchors: lower case, punctuation dropped, spaces to <c>-</c>.</summary>
-    private static HashSet<string> Anchors(string markdown) =>
-        WithoutFences(markdown).Split('\n')
-            .Where(l => l.StartsWith('#'))
-            .Select(l => new string(l.TrimStart('#').Trim().ToLowerInvariant()
-                .Where(c => char.IsLetterOrDigit(c) || c == ' ' || c == '-' || c == '_').ToArray()).Replace(' ', '-'))
-            .ToHashSet(StringComparer.Ordinal);
-
-    private static string WithoutFences(string markdown)
-    {
-        var sb = new StringBuilder();
-        var inFence = false;
-        foreach (var line in markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
-        {
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
-            {
-                inFence = !inFence;
-                continue;
-            }
-
-            if (!inFence)
-            {
-                sb.Append(line).Append('\n');
-            }
-        }
-
-        return sb.ToString();
     }
 }

@@ -78,15 +78,17 @@ public sealed class CertificateManager : IKeyResolver, IDisposable
     public Exception? LastError { get; private set; }
 
     /// <summary>Downloads and installs the platform certificates; concurrent calls share one download.</summary>
-    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <param name="cancellationToken">Stops waiting: the shared download goes on for the callers that share it, and installs what it gets.</param>
     /// <exception cref="InvalidArgumentException">The APIv3 key does not decrypt the certificates.</exception>
     public Task<IReadOnlyList<PlatformCertificate>> RefreshAsync(CancellationToken cancellationToken = default)
     {
+        Task<IReadOnlyList<PlatformCertificate>> download;
         lock (gate)
         {
-            // A download still running is shared; a finished one (even one that finished synchronously) is not.
-            return inflight is { IsCompleted: false } running ? running : inflight = RunAsync(cancellationToken);
+            download = JoinOrStart();
         }
+
+        return WaitAsync(download, cancellationToken);
     }
 
     /// <summary>Stops the periodic refresh and detaches from the instance.</summary>
@@ -136,23 +138,37 @@ public sealed class CertificateManager : IKeyResolver, IDisposable
         {
             // The download itself: trust the certificate it carries, authenticated by the APIv3 key.
             var delivered = Decrypt(JsonText.ParseObject(System.Text.Encoding.UTF8.GetString(body))!, apiV3Key);
-            return delivered.FirstOrDefault(c => c.SerialNo == serial)?.PublicKey;
+            var now = clock();
+            return delivered.FirstOrDefault(c => c.SerialNo == serial && c.ExpireTime > now)?.PublicKey;
         }
 
+        Task<IReadOnlyList<PlatformCertificate>> download;
         lock (gate)
         {
-            var now = clock();
-            if (inflight is not { IsCompleted: false } && now - lastForced < MinForcedInterval)
+            // In this order: a download still running is joined; one that has finished has installed its keys, which
+            // the caller may have missed by a hair (it looked before they were installed); only then the throttle.
+            if (inflight is not { IsCompleted: false })
             {
-                return null;
+                if (keys.TryGetValue(serial, out var installed))
+                {
+                    return installed as RSA;
+                }
+
+                var now = clock();
+                if (now - lastForced < MinForcedInterval)
+                {
+                    return null;
+                }
+
+                lastForced = now;
             }
 
-            lastForced = now;
+            download = JoinOrStart();
         }
 
         try
         {
-            await RefreshAsync().ConfigureAwait(false);
+            await download.ConfigureAwait(false);
         }
         catch (Exception e) when (e is WeChatPayException or Flurl.Http.FlurlHttpException or InvalidArgumentException or InvalidOperationException)
         {
@@ -165,12 +181,35 @@ public sealed class CertificateManager : IKeyResolver, IDisposable
     private static DateTimeOffset Time(JToken? token) =>
         DateTimeOffset.Parse((string?)token ?? throw new InvalidOperationException("A certificate without its validity was delivered."), CultureInfo.InvariantCulture);
 
-    private async Task<IReadOnlyList<PlatformCertificate>> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for <paramref name="task"/> until <paramref name="cancellationToken"/> is cancelled; the task itself goes on.</summary>
+    private static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled && !task.IsCompleted)
+        {
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+            {
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                {
+                    throw new OperationCanceledException("The wait for the certificate download was cancelled.", cancellationToken);
+                }
+            }
+        }
+
+        return await task.ConfigureAwait(false);
+    }
+
+    /// <summary>The download running, or a new one; call it holding <see cref="gate"/>.</summary>
+    private Task<IReadOnlyList<PlatformCertificate>> JoinOrStart() =>
+        inflight is { IsCompleted: false } running ? running : inflight = Task.Run(RunAsync); // not run under the lock
+
+    private async Task<IReadOnlyList<PlatformCertificate>> RunAsync()
     {
         Flurl.Http.IFlurlResponse response;
         try
         {
-            response = await instance.Chain("v3/certificates").GetAsync(null, cancellationToken).ConfigureAwait(false);
+            // Shared by every caller, so no caller's token cancels it.
+            response = await instance.Chain("v3/certificates").GetAsync(null, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ApiException e) when (e.StatusCode == 404 && e.Code == "RESOURCE_NOT_EXISTS")
         {
