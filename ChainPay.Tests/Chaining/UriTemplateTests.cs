@@ -42,6 +42,18 @@ public class UriTemplateTests
         Assert.That(UriTemplate.Parse(template).Expand(Vars, used), Is.EqualTo(expected));
     }
 
+    // RFC 6570 §2.4.1: the prefix counts characters (code points), not UTF-16 units nor UTF-8 bytes as PHP's substr.
+    [TestCase("😀a", 1, "%F0%9F%98%80")]
+    [TestCase("a😀b", 2, "a%F0%9F%98%80")]
+    [TestCase("中文", 1, "%E4%B8%AD")]
+    [TestCase("😀", 5, "%F0%9F%98%80")]
+    public void Expand_APrefix_NeverCutsASurrogatePairInHalf(string value, int prefix, string expected)
+    {
+        var used = new HashSet<string>();
+        var vars = new Dictionary<string, object?> { ["id"] = value };
+        Assert.That(UriTemplate.Parse("v3/a/{id:" + prefix + "}").Expand(vars, used), Is.EqualTo("v3/a/" + expected));
+    }
+
     [Test]
     public void Expand_RecordsEveryPlaceholderUsed()
     {

@@ -96,16 +96,23 @@ public class HeaderRulesTests
 
     public static IEnumerable<TestCaseData> Structured()
     {
-        var cyclic = new ArrayList();
-        cyclic.Add("a");
-        cyclic.Add(cyclic);
         yield return new TestCaseData(new Dictionary<string, object?> { ["a"] = 1 }).SetName("a dictionary");
         yield return new TestCaseData(new { a = 1 }).SetName("an anonymous object");
         yield return new TestCaseData(JObject.Parse("{\"a\":1}")).SetName("a JObject");
         yield return new TestCaseData((object)new object[] { new Dictionary<string, object?> { ["a"] = 1 } }).SetName("a list of maps");
         yield return new TestCaseData(JArray.Parse("[{\"a\":1}]")).SetName("a JArray of objects");
         yield return new TestCaseData((object)new object[] { "a", new[] { "b", "c" } }).SetName("a nested list");
-        yield return new TestCaseData(cyclic).SetName("a cyclic list");
+    }
+
+    [Test]
+    public void ACyclicList_IsRefused_NamingTheHeadersOption()
+    {
+        var cyclic = new List<object?> { "a" };
+        cyclic.Add(cyclic);
+        var e = RefusedV3("X-Shop", cyclic);
+        Assert.That(e.ParamName, Is.EqualTo("headers"));
+        Assert.That(e.Message, Does.Contain("refers to itself"));
+        Assert.That(RefusedV2("X-Shop", cyclic).ParamName, Is.EqualTo("headers"));
     }
 
     [TestCaseSource(nameof(Structured))]

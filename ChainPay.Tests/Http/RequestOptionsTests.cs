@@ -151,7 +151,7 @@ public class RequestOptionsTests
         foreach (var value in new object[] { new { a = 1 }, new Dictionary<string, object?>(), new object[] { new[] { "a" } } })
         {
             var e = Assert.Throws<InvalidArgumentException>(() => RequestOptions.From(new { headers = new Dictionary<string, object?> { ["X-A"] = value } }));
-            Assert.That(e!.ParamName, Is.EqualTo("headers"));
+            Assert.That(e!.ParamName, Is.EqualTo("X-A"));
             Assert.That(e.Message, Does.Contain("`X-A`"));
         }
 

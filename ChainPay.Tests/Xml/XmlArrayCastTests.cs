@@ -61,4 +61,10 @@ public class XmlArrayCastTests
     {
         Assert.That(Json("<!-- before --><xml><a>1</a></xml><!-- after -->"), Is.EqualTo("{\"a\":\"1\"}"));
     }
+
+    [Test]
+    public void WhitespaceBeforeACdataSection_IsKept_ADeliberateDifferenceFromLibxmlNoBlanks()
+    {
+        Assert.That(Json("<xml><a> <![CDATA[x]]></a></xml>"), Is.EqualTo("{\"a\":\" x\"}"));
+    }
 }

@@ -161,7 +161,7 @@ internal sealed class UriTemplate
                 var text = Scalar.ToText(value);
                 if (spec.Prefix > 0 && text.Length > spec.Prefix)
                 {
-                    text = text.Substring(0, spec.Prefix);
+                    text = Prefix(text, spec.Prefix);
                 }
 
                 Guard(spec, text, template);
@@ -222,6 +222,18 @@ internal sealed class UriTemplate
 
                 PercentEncoding.Append(sb, texts[i].Value, AllowReserved);
             }
+        }
+
+        /// <summary>The first <paramref name="max"/> characters (RFC 6570 §2.4.1: code points, so a surrogate pair is never cut in half).</summary>
+        private static string Prefix(string text, int max)
+        {
+            var end = 0;
+            for (var count = 0; count < max && end < text.Length; count++)
+            {
+                end += char.IsHighSurrogate(text[end]) && end + 1 < text.Length && char.IsLowSurrogate(text[end + 1]) ? 2 : 1;
+            }
+
+            return text.Substring(0, end);
         }
 
         private string ItemText(VarSpec spec, object? item, string template)

@@ -1,10 +1,12 @@
 namespace ChainPay;
 
 /// <summary>
-/// Raised when a WeChat Pay notification (callback) cannot be trusted: a missing <c>Wechatpay-*</c> header, a
-/// timestamp outside ±300 s, an unknown serial, a signature that does not verify (including WeChat's
+/// Raised when a WeChat Pay notification (callback) cannot be trusted: a missing, empty or blank <c>Wechatpay-*</c>
+/// header, a timestamp outside ±300 s, an unknown serial, a signature that does not verify (including WeChat's
 /// <c>WECHATPAY/SIGNTEST/</c> probes, and bodies that were re-serialised instead of passed raw), a replayed nonce,
-/// or a resource that does not decrypt. Answer the notification with an error status (e.g. 401).
+/// a body or field of an unexpected shape (not one JSON object, a <c>resource</c> that is not an object, a field that
+/// is not a string), or a resource that does not decrypt or is not a JSON object. Answer the notification with an
+/// error status (e.g. 401).
 /// </summary>
 /// <example>
 /// <code>

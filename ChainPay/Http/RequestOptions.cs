@@ -102,12 +102,13 @@ internal sealed class RequestOptions
             "The `headers` option must be a map of header names to values.", "headers");
         foreach (var header in headers)
         {
-            PropertyBag.Check(header.Value, "headers");
+            PropertyBag.Check(header.Value, "headers"); // a cycle or an unsendable type names the option
             var items = PropertyBag.IsList(header.Value) ? PropertyBag.Items(header.Value!) : new[] { header.Value };
-            if (items.Any(item => PropertyBag.IsList(item) || PropertyBag.Read(item, "headers") is not null))
+            if (PropertyBag.Read(header.Value, "headers") is not null || items.Any(item => PropertyBag.IsList(item) || PropertyBag.Read(item, "headers") is not null))
             {
+                // A shape that is not a header value names the header, as every other header error does.
                 throw new InvalidArgumentException(
-                    $"The header `{header.Key}` holds a map or a nested list: a header value is text, a number or a list of them.", "headers");
+                    $"The header `{header.Key}` holds a map or a nested list: a header value is text, a number or a list of them.", header.Key.Length == 0 ? "headers" : header.Key);
             }
         }
 
