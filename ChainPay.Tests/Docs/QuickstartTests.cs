@@ -4,15 +4,26 @@ using ChainPay.Tests.Fixtures;
 namespace ChainPay.Tests.Docs;
 
 /// <summary>
-/// Issue 10, item 12: <c>docs/quickstart.cs</c>'s real-API mode, run as users run it (<c>dotnet run docs/quickstart.cs</c>),
-/// says what is missing or wrong and exits with code 2, without a stack trace and before sending anything
-/// (<c>WECHATPAY_BASE_URI</c> points at a closed loopback port all the same). Slow: the first run builds the app.
+/// README's first command, run as users run it (<c>dotnet run docs/quickstart.cs</c>): without credentials it calls the
+/// sandbox in all six forms; its real-API mode says what is missing or wrong and exits with code 2, without a stack
+/// trace and before sending anything (<c>WECHATPAY_BASE_URI</c> points at a closed loopback port all the same).
+/// Slow: the first run builds the app.
 /// </summary>
 [Category("slow")]
 [NonParallelizable]
 public class QuickstartTests
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
+
+    [Test]
+    public void WithoutCredentials_ItRunsAgainstTheSandbox_AllSixFormsOfTheFourSeedApisVerified()
+    {
+        var (exitCode, output) = Run(new Dictionary<string, string>());
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output.Split('\n').Count(line => line.Contains("HTTP 200, verified: {", StringComparison.Ordinal)), Is.EqualTo(24), output);
+        Assert.That(output, Does.Contain("All four seed APIs answered in all six forms; every answer was verified against the platform key."));
+    }
 
     [Test]
     public void RealApiModeWithOnlyTheMchidListsWhatIsMissingAndExitsWith2()
