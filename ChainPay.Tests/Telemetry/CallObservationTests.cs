@@ -62,7 +62,7 @@ public class CallObservationTests
 
         var text = capture.AllText().ToList();
         Assert.That(capture.Spans, Has.Count.EqualTo(4));
-        Assert.That(capture.Logs.Select(l => l.Name), Is.EqualTo(new[] { "Retrying", "CallCompleted", "CallCompleted", "VerificationFailed", "CallCompleted", "CallCompleted" }));
+        Assert.That(capture.Logs.Select(l => l.Name), Is.EqualTo(new[] { "Retrying", "CallCompleted", "WeChatError", "VerificationFailed", "CallCompleted", "CallCompleted" }));
         Assert.That(text, Has.Some.Contains("/v3/pay/transactions/out-trade-no/{out_trade_no}"), "the template is recorded");
         foreach (var secret in secrets)
         {

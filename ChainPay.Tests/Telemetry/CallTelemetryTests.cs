@@ -58,12 +58,11 @@ public class CallTelemetryTests
         Assert.That(log.Fields["Method"], Is.EqualTo("GET"));
         Assert.That(log.Fields["UrlTemplate"], Is.EqualTo(Template));
         Assert.That(log.Fields["StatusCode"], Is.EqualTo(200));
-        Assert.That(log.Fields["WeChatCode"], Is.Null);
         Assert.That(log.Fields["RequestId"], Is.EqualTo(RequestId));
         Assert.That(log.Fields["Attempts"], Is.EqualTo(1));
         Assert.That(log.Fields["Mchid"], Is.EqualTo(capture.Mchid));
         Assert.That(log.Fields["ElapsedMs"], Is.TypeOf<long>());
-        Assert.That(log.Message, Does.StartWith($"WeChat Pay GET {Template} answered 200  in "));
+        Assert.That(log.Message, Does.StartWith($"WeChat Pay GET {Template} answered 200 in "));
     }
 
     [Test]
@@ -88,7 +87,7 @@ public class CallTelemetryTests
         Assert.That(capture.Of("http.client.request.duration").Single().Tags["error.type"], Is.EqualTo("404"));
 
         var log = capture.Logs.Single();
-        Assert.That(log.Name, Is.EqualTo("CallCompleted"));
+        Assert.That(log.Name, Is.EqualTo("WeChatError"));
         Assert.That(log.Fields["StatusCode"], Is.EqualTo(404));
         Assert.That(log.Fields["WeChatCode"], Is.EqualTo("ORDER_NOT_EXIST"));
         Assert.That(log.Message, Does.Not.Contain("订单不存在"), "WeChat's message may echo the request: only the code is logged");
@@ -171,8 +170,7 @@ public class CallTelemetryTests
         Assert.That(warning.Level, Is.EqualTo(LogLevel.Warning));
         Assert.That(warning.Name, Is.EqualTo("Retrying"));
         Assert.That(warning.Fields["Attempt"], Is.EqualTo(1));
-        Assert.That(warning.Fields["ErrorType"], Is.EqualTo("503"));
-        Assert.That(warning.Fields["WeChatCode"], Is.EqualTo("SYSTEM_ERROR"));
+        Assert.That(warning.Fields["Reason"], Is.EqualTo("503 SYSTEM_ERROR"));
         Assert.That(warning.Fields["DelayMs"], Is.EqualTo(250L));
         Assert.That(warning.Fields["ServerAddress"], Is.EqualTo("api2.mch.weixin.qq.com"));
         var done = capture.Logs.Last();

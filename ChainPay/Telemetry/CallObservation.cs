@@ -50,7 +50,8 @@ internal sealed class CallObservation
         }));
         if (owner.Logger.IsEnabled(LogLevel.Warning))
         {
-            TelemetryLog.Retrying(owner.Logger, method, urlTemplate, attempts, outcome.ErrorType, outcome.Code, (long)delay.TotalMilliseconds, next, owner.Mchid);
+            var reason = outcome.Code is null ? outcome.ErrorType : outcome.ErrorType + " " + outcome.Code;
+            TelemetryLog.Retrying(owner.Logger, method, urlTemplate, attempts, reason, (long)delay.TotalMilliseconds, next, owner.Mchid);
         }
 
         attempts++;
@@ -131,9 +132,13 @@ internal sealed class CallObservation
         if (owner.Logger.IsEnabled(LogLevel.Information))
         {
             var ms = (long)(seconds * 1000);
-            if (outcome.Status is { } status)
+            if (outcome.Status is { } status && outcome.Code is { } code)
             {
-                TelemetryLog.CallCompleted(owner.Logger, method, urlTemplate, status, outcome.Code, ms, attempts, owner.Mchid, outcome.RequestId);
+                TelemetryLog.WeChatError(owner.Logger, method, urlTemplate, status, code, ms, attempts, owner.Mchid, outcome.RequestId);
+            }
+            else if (outcome.Status is { } answered)
+            {
+                TelemetryLog.CallCompleted(owner.Logger, method, urlTemplate, answered, ms, attempts, owner.Mchid, outcome.RequestId);
             }
             else
             {
