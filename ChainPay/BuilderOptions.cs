@@ -89,6 +89,13 @@ public sealed class BuilderOptions
     /// <summary>Retries with backoff and the backup domain (<see cref="Resilience.RetryOptions"/>); <c>null</c> (default) sends once.</summary>
     public Resilience.RetryOptions? Retry { get; set; }
 
+    /// <summary>
+    /// Where the <c>ChainPay</c> logger comes from (one event per call, warnings for retries and failed
+    /// verifications; see <see cref="Telemetry.ChainPayTelemetry"/>); <c>null</c> (default) logs nothing.
+    /// Dependency injection sets it from the container.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>The clock that timestamps requests and judges response timestamps; <c>null</c> is the system clock. For tests.</summary>
     public Func<DateTimeOffset>? Clock { get; set; }
 

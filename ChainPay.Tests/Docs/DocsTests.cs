@@ -250,7 +250,7 @@ internal static class ScriptSetup
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var files = trusted.Where(p => string.Equals(Path.GetDirectoryName(p), framework, StringComparison.Ordinal))
-            .Concat(new[] { typeof(Builder), typeof(IFlurlResponse), typeof(Newtonsoft.Json.Linq.JObject), typeof(DocsGlobals) }.Select(t => t.Assembly.Location))
+            .Concat(new[] { typeof(Builder), typeof(IFlurlResponse), typeof(Newtonsoft.Json.Linq.JObject), typeof(Microsoft.Extensions.Logging.ILogger), typeof(DocsGlobals) }.Select(t => t.Assembly.Location))
             .Distinct(StringComparer.Ordinal);
         return files.Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToList();
     }

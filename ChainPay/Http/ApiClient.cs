@@ -3,6 +3,7 @@ using System.Text;
 using ChainPay.Certificates;
 using ChainPay.Chaining;
 using ChainPay.Resilience;
+using ChainPay.Telemetry;
 using ChainPay.Util;
 using Flurl.Http;
 using ChainPay.V2;
@@ -25,6 +26,7 @@ internal sealed class ApiClient
     private readonly V2Client? v2;
     private readonly KeyRing certs;
     private readonly RetryPolicy? retry;
+    private readonly CallTelemetry? telemetry;
 
     /// <summary>Creates the client; <paramref name="flurl"/> is configured here (events, serializer, redirects).</summary>
     /// <param name="flurl">The APIv3 Flurl client, configured by <see cref="Configure"/>.</param>
@@ -35,9 +37,11 @@ internal sealed class ApiClient
     /// <param name="certs">The platform keys, to encrypt <see cref="SensitiveField"/> values with.</param>
     /// <param name="clock">The instance's clock.</param>
     /// <param name="retry">Retries, or <c>null</c> for none.</param>
-    public ApiClient(IFlurlClient flurl, string baseUri, RequestSigner signer, ResponseVerifier verifier, V2Client? v2, KeyRing certs, Func<DateTimeOffset> clock, RetryPolicy? retry = null)
+    /// <param name="telemetry">Logs, spans and metrics of each call, or <c>null</c> for none.</param>
+    public ApiClient(IFlurlClient flurl, string baseUri, RequestSigner signer, ResponseVerifier verifier, V2Client? v2, KeyRing certs, Func<DateTimeOffset> clock, RetryPolicy? retry = null, CallTelemetry? telemetry = null)
     {
         this.retry = retry;
+        this.telemetry = telemetry;
         Verifier = verifier;
         Clock = clock;
         this.flurl = flurl;
@@ -97,6 +101,21 @@ internal sealed class ApiClient
     /// <summary>As <see cref="SendAsync(HttpMethod, UriTemplate, object?, CancellationToken)"/>; <see cref="HttpCompletionOption.ResponseHeadersRead"/> streams unsigned bodies (bills).</summary>
     public async Task<IFlurlResponse> SendAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken, HttpCompletionOption completion)
     {
+        var observed = telemetry?.Start(method, template);
+        try
+        {
+            var response = await SendObservedAsync(method, template, options, cancellationToken, completion, observed).ConfigureAwait(false);
+            observed?.Succeeded(response);
+            return response;
+        }
+        catch (Exception e) when (observed?.Failed(e) == true)
+        {
+            throw; // never reached: Failed records the call and lets the exception fly on untouched
+        }
+    }
+
+    private async Task<IFlurlResponse> SendObservedAsync(HttpMethod method, UriTemplate template, object? options, CancellationToken cancellationToken, HttpCompletionOption completion, CallObservation? observed)
+    {
         try
         {
             // Parsed once, and a Stream body read once: every attempt of a retried call sends the same bytes.
@@ -110,7 +129,7 @@ internal sealed class ApiClient
 
             return retry is null
                 ? await SendCoreAsync(method, template, parsed, cancellationToken, completion, null).ConfigureAwait(false)
-                : await retry.RunAsync(backup => SendCoreAsync(method, template, parsed, cancellationToken, completion, backup ? retry.BackupBaseUri : null), cancellationToken).ConfigureAwait(false);
+                : await retry.RunAsync(backup => SendCoreAsync(method, template, parsed, cancellationToken, completion, backup ? retry.BackupBaseUri : null), cancellationToken, observed).ConfigureAwait(false);
         }
         catch (FlurlHttpException e) when (cancellationToken.IsCancellationRequested && e is not FlurlHttpTimeoutException)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainPay.Telemetry;
 using Flurl.Http;
 
 namespace ChainPay.Resilience;
@@ -35,8 +36,8 @@ internal sealed class RetryPolicy
     /// <summary>The backup base URI, ending with <c>/</c>, or <c>null</c>.</summary>
     public string? BackupBaseUri { get; }
 
-    /// <summary>Runs <paramref name="attempt"/> (given whether to use the backup domain) until it succeeds or may not be retried.</summary>
-    public async Task<IFlurlResponse> RunAsync(Func<bool, Task<IFlurlResponse>> attempt, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="attempt"/> (given whether to use the backup domain) until it succeeds or may not be retried; <paramref name="observed"/> hears of each retry.</summary>
+    public async Task<IFlurlResponse> RunAsync(Func<bool, Task<IFlurlResponse>> attempt, CancellationToken cancellationToken, CallObservation? observed = null)
     {
         var useBackup = false;
         for (var number = 1; ; number++)
@@ -48,7 +49,9 @@ internal sealed class RetryPolicy
             catch (Exception e) when (number < options.MaxAttempts && !cancellationToken.IsCancellationRequested && Classify(e) is { } kind)
             {
                 useBackup |= BackupBaseUri is not null && kind.Backup;
-                await delay(Backoff(number, kind.RetryAfter), cancellationToken).ConfigureAwait(false);
+                var wait = Backoff(number, kind.RetryAfter);
+                observed?.Retrying(e, wait, useBackup ? BackupBaseUri : null);
+                await delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
     }
