@@ -165,4 +165,56 @@ public class UriTemplateTests
     {
         public string Value => throw new InvalidOperationException("boom");
     }
+
+    // RFC 6570 §3.2 examples (level 3 and 4 variables); `empty` is "", so the named operators differ: `;` writes the
+    // bare name, `?` and `&` write `name=`.
+    private static readonly Dictionary<string, object?> Rfc = new()
+    {
+        ["var"] = "value",
+        ["hello"] = "Hello World!",
+        ["empty"] = string.Empty,
+        ["path"] = "/foo/bar",
+        ["x"] = "1024",
+        ["y"] = "768",
+        ["list"] = new[] { "red", "green", "blue" },
+        ["keys"] = new Dictionary<string, object?> { ["semi"] = ";", ["dot"] = ".", ["comma"] = "," },
+        ["withempty"] = new[] { "a", string.Empty },
+    };
+
+    [TestCase("v3/a{;empty}", "v3/a;empty")]
+    [TestCase("v3/a{;x,y,empty}", "v3/a;x=1024;y=768;empty")]
+    [TestCase("v3/a{;x,y}", "v3/a;x=1024;y=768")]
+    [TestCase("v3/a{;hello:5}", "v3/a;hello=Hello")]
+    [TestCase("v3/a{;list}", "v3/a;list=red,green,blue")]
+    [TestCase("v3/a{;list*}", "v3/a;list=red;list=green;list=blue")]
+    [TestCase("v3/a{;withempty*}", "v3/a;withempty=a;withempty")]
+    [TestCase("v3/a{;keys}", "v3/a;keys=semi,%3B,dot,.,comma,%2C")]
+    [TestCase("v3/a{;keys*}", "v3/a;semi=%3B;dot=.;comma=%2C")]
+    [TestCase("v3/a{?empty}", "v3/a?empty=")]
+    [TestCase("v3/a{?x,y,empty}", "v3/a?x=1024&y=768&empty=")]
+    [TestCase("v3/a{?withempty*}", "v3/a?withempty=a&withempty=")]
+    [TestCase("v3/a{?list}", "v3/a?list=red,green,blue")]
+    [TestCase("v3/a{?keys}", "v3/a?keys=semi,%3B,dot,.,comma,%2C")]
+    [TestCase("v3/a{?keys*}", "v3/a?semi=%3B&dot=.&comma=%2C")]
+    [TestCase("v3/a?fixed=yes{&x}", "v3/a?fixed=yes&x=1024")]
+    [TestCase("v3/a{?x}{&empty}", "v3/a?x=1024&empty=")]
+    [TestCase("v3/a{&x,y,empty}", "v3/a&x=1024&y=768&empty=")]
+    [TestCase("v3/a{&list*}", "v3/a&list=red&list=green&list=blue")]
+    [TestCase("v3/a/{x,hello,y}", "v3/a/1024,Hello%20World%21,768")]
+    [TestCase("v3/a/{+x,hello,y}", "v3/a/1024,Hello%20World!,768")]
+    [TestCase("v3/a/{+path}/here", "v3/a//foo/bar/here")]
+    [TestCase("v3/a/{+path:6}/here", "v3/a//foo/b/here")]
+    [TestCase("v3/a/{#x,hello,y}", "v3/a/#1024,Hello%20World!,768")]
+    [TestCase("v3/a/{#keys*}", "v3/a/#semi=;,dot=.,comma=,")]
+    [TestCase("v3/a{.x,y}", "v3/a.1024.768")]
+    [TestCase("v3/a{.list*}", "v3/a.red.green.blue")]
+    [TestCase("v3/a{.empty}", "v3/a.")]
+    [TestCase("v3/a{/var,x}/here", "v3/a/value/1024/here")]
+    [TestCase("v3/a{/list*}", "v3/a/red/green/blue")]
+    [TestCase("v3/a{/var:1,var}", "v3/a/v/value")]
+    [TestCase("v3/a/{empty}/b", "v3/a//b")]
+    public void Expand_Rfc6570Examples_IncludingEmptyValuesOfTheNamedOperators(string template, string expected)
+    {
+        Assert.That(UriTemplate.Parse(template).Expand(Rfc, new HashSet<string>()), Is.EqualTo(expected));
+    }
 }

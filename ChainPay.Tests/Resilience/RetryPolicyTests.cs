@@ -143,4 +143,99 @@ public class RetryPolicyTests
         Assert.That(Assert.Throws<InvalidArgumentException>(() => fake.Create(o => o.Retry = new RetryOptions { BaseDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(1) }))!.ParamName, Is.EqualTo("Retry.MaxDelay"));
         Assert.That(Assert.Throws<InvalidArgumentException>(() => fake.Create(o => o.Retry = new RetryOptions { BackupBaseUri = "api2" }))!.ParamName, Is.EqualTo("Retry.BackupBaseUri"));
     }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public void WithoutRetry_ACallIsSentOnce()
+    {
+        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
+        Assert.ThrowsAsync<ApiException>(() => fake.Create().Chain("v3/x").GetAsync());
+        Assert.That(fake.Sent, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public void MaxAttemptsOfOne_TurnsRetriesOff()
+    {
+        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
+        Assert.ThrowsAsync<ApiException>(() => fake.Create(o => o.Retry = Options(attempts: 1)).Chain("v3/x").GetAsync());
+        Assert.That(fake.Sent, Has.Count.EqualTo(1));
+        Assert.That(waits, Is.Empty);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public void TheLastFailure_IsRaised_NotTheFirst()
+    {
+        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK) };
+        var e = Assert.ThrowsAsync<ApiException>(() => fake.Create(o => o.Retry = Options()).Chain("v3/x").GetAsync());
+        Assert.That(e!.StatusCode, Is.EqualTo(503));
+        Assert.That(fake.Sent, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public void BadInput_IsNeverRetried_AndNothingIsSent()
+    {
+        var fake = new FakeWeChatPay();
+        var e = Assert.ThrowsAsync<InvalidArgumentException>(() => fake.Create(o => o.Retry = Options()).Chain("v3/x").GetAsync(new { headers = new Dictionary<string, object?> { ["X-A"] = "a\nb" } }));
+        Assert.That(e!.ParamName, Is.EqualTo("X-A"));
+        Assert.That(fake.Sent, Is.Empty);
+        Assert.That(waits, Is.Empty);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public void AnAnswerAboveMaxResponseSize_IsNotRetried()
+    {
+        var fake = new FakeWeChatPay { Reply = _ => (HttpStatusCode.OK, "{\"big\":\"" + new string('x', 4096) + "\"}") };
+        var e = Assert.ThrowsAsync<Flurl.Http.FlurlHttpException>(() => fake.Create(o => { o.MaxResponseSize = 1024; o.Retry = Options(); }).Chain("v3/x").GetAsync());
+        Assert.That(e!.StatusCode, Is.Null);
+        Assert.That(fake.Sent, Has.Count.EqualTo(1));
+        Assert.That(waits, Is.Empty);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task RetryAfter_IsNotJittered_AndWithoutItTheUsualWaitApplies()
+    {
+        var fake = new FakeWeChatPay { Reply = Sequence((HttpStatusCode)429, (HttpStatusCode)429, HttpStatusCode.OK) };
+        var calls = 0;
+        fake.Tamper = r =>
+        {
+            if (++calls == 1)
+            {
+                r.Headers.TryAddWithoutValidation("Retry-After", "1"); // seconds: waited exactly, jitter on
+            }
+            else
+            {
+                r.Headers.TryAddWithoutValidation("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"); // not seconds: the usual wait
+            }
+        };
+        var options = Options();
+        options.Jitter = true;
+        options.MaxDelay = TimeSpan.FromSeconds(5);
+        await fake.Create(o => o.Retry = options).Chain("v3/x").GetAsync();
+        Assert.That(waits[0], Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(waits[1].TotalMilliseconds, Is.InRange(100, 200), "BaseDelay × 2, jittered");
+    }
+
+    [Test]
+    public void Classify_TimeoutsAndConnectionFailuresAndServerErrors_MoveToTheBackup_429DoesNot()
+    {
+        var call = new Flurl.Http.FlurlCall { Request = new Flurl.Http.FlurlRequest("https://api.mch.weixin.qq.com/v3/x"), HttpRequestMessage = new HttpRequestMessage(HttpMethod.Get, "https://api.mch.weixin.qq.com/v3/x") };
+        Assert.That(RetryPolicy.Classify(new Flurl.Http.FlurlHttpTimeoutException(call, new TaskCanceledException())), Is.EqualTo(((bool, TimeSpan?)?)(true, null)));
+        Assert.That(RetryPolicy.Classify(new Flurl.Http.FlurlHttpException(call, new HttpRequestException("Connection refused"))), Is.EqualTo(((bool, TimeSpan?)?)(true, null)));
+        Assert.That(RetryPolicy.Classify(new InvalidArgumentException("bad", "x")), Is.Null);
+        Assert.That(RetryPolicy.Classify(new OperationCanceledException()), Is.Null);
+    }
+
+    [Test]
+    public void Options_NegativeBaseDelay_AndANonHttpBackup_AreRefused()
+    {
+        var fake = new FakeWeChatPay();
+        Assert.That(Assert.Throws<InvalidArgumentException>(() => fake.Create(o => o.Retry = new RetryOptions { BaseDelay = TimeSpan.FromMilliseconds(-1) }))!.ParamName, Is.EqualTo("Retry.MaxDelay"));
+        Assert.That(Assert.Throws<InvalidArgumentException>(() => fake.Create(o => o.Retry = new RetryOptions { BackupBaseUri = "ftp://api2.mch.weixin.qq.com/" }))!.ParamName, Is.EqualTo("Retry.BackupBaseUri"));
+        Assert.DoesNotThrow(() => fake.Create(o => o.Retry = new RetryOptions { MaxAttempts = 1, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, BackupBaseUri = "http://127.0.0.1:8080" }));
+    }
 }

@@ -200,4 +200,76 @@ public class V2ClientTests
         Assert.That(nonces, Has.All.Matches<object?>(n => n is string { Length: 32 }));
         Assert.That(nonces.Distinct().Count(), Is.EqualTo(2));
     }
+
+    // docs/apiv2.md: `nonceless = true` leaves nonce_str out; `nonceless = false` is the same as leaving it out.
+    [Test]
+    public async Task Nonceless_TrueLeavesTheNonceOut_FalseIsTheSameAsAbsent()
+    {
+        var instance = Create();
+        foreach (var bag in new object[]
+        {
+            new { xml = new { mch_id = "10000100", out_trade_no = "1" }, nonceless = true },
+            new { xml = new { mch_id = "10000100", out_trade_no = "1" }, nonceless = false },
+            new { xml = new { mch_id = "10000100", out_trade_no = "1" } },
+            new Dictionary<string, object?> { ["xml"] = new { mch_id = "10000100", out_trade_no = "1" }, ["nonceless"] = null },
+        })
+        {
+            await instance.Chain("v2/pay/orderquery").PostAsync(bag);
+        }
+
+        var keys = sent.Select(s => string.Join(",", Transformer.ToArray(s.Body).Keys)).ToList();
+        Assert.That(keys, Is.EqualTo(new[]
+        {
+            "mch_id,out_trade_no,sign",
+            "mch_id,out_trade_no,nonce_str,sign",
+            "mch_id,out_trade_no,nonce_str,sign",
+            "mch_id,out_trade_no,nonce_str,sign",
+        }));
+    }
+
+    [Test]
+    public async Task Nonceless_False_OnAGet_StillSignsANonce()
+    {
+        await Create().Chain("v2/papay/h5entrustweb").GetAsync(new { query = new Dictionary<string, object?> { ["mch_id"] = "10000100" }, nonceless = false });
+        Assert.That(sent.Single().Request.RequestUri!.Query, Does.Match("^\\?mch_id=10000100&nonce_str=[0-9A-Za-z]{32}&sign=[0-9A-F]{32}$"));
+    }
+
+    [TestCase("yes")]
+    [TestCase(1)]
+    public void Security_ThatIsNotABoolean_IsRefused_BeforeSending(object security)
+    {
+        var e = Assert.ThrowsAsync<InvalidArgumentException>(() => Create().Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "10000100" }, security }));
+        Assert.That(e!.ParamName, Is.EqualTo("security"));
+        Assert.That(sent, Is.Empty);
+    }
+
+    [Test]
+    public async Task Security_False_IsSentThroughTheOrdinaryClient()
+    {
+        var res = await Create().Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "10000100" }, security = false });
+        Assert.That(res.StatusCode, Is.EqualTo(200));
+        Assert.That(sent, Has.Count.EqualTo(1), "the test handler saw it: not the mutual-TLS client");
+    }
+
+    [Test]
+    public async Task BaseUri_SendsTheCallToThatHost_WithoutTheV2Prefix()
+    {
+        await Create().Chain("v2/risk/getpublickey").PostAsync(new { xml = new { mch_id = "10000100" }, base_uri = "https://fraud.mch.weixin.qq.com/" });
+        Assert.That(sent.Single().Request.RequestUri!.AbsoluteUri, Is.EqualTo("https://fraud.mch.weixin.qq.com/risk/getpublickey"));
+    }
+
+    [Test]
+    public async Task ContentTypeHeader_ReplacesTextXml()
+    {
+        await Create().Chain("v2/pay/orderquery").PostAsync(new { xml = new { mch_id = "10000100" }, headers = new Dictionary<string, object?> { ["Content-Type"] = "application/xml" } });
+        Assert.That(sent.Single().Request.Content!.Headers.ContentType!.ToString(), Is.EqualTo("application/xml"));
+    }
+
+    [TestCase("v2/pay/DOWNLOADBILL")]
+    [TestCase("v2/pay/downloadbill/x")]
+    public void TheUnsignedPaths_AreMatchedExactly(string path)
+    {
+        answer = "交易时间,公众账号ID\n";
+        Assert.ThrowsAsync<ApiV2Exception>(() => Create().Chain(path).PostAsync(new { xml = new { mch_id = "10000100" } }));
+    }
 }
