@@ -3,7 +3,7 @@ namespace ChainPay.Resilience;
 /// <summary>
 /// Opt-in retries for <see cref="BuilderOptions.Retry"/>: a call that fails to connect, times out, or is answered
 /// 5xx or 429 is sent again after an exponential backoff (honouring <c>Retry-After</c>), signed anew each time
-/// (new timestamp and nonce). With <see cref="BackupBaseUri"/>, retries after a connection failure or a 5xx go to
+/// (new timestamp and nonce). With <see cref="BackupBaseUri"/>, retries after a connection failure, a timeout or a 5xx go to
 /// WeChat Pay's backup domain. 4xx answers, verification failures and bad input are never retried.
 /// </summary>
 /// <remarks>
@@ -32,7 +32,7 @@ public sealed class RetryOptions
     /// <summary>Randomise each delay between half and all of it, so clients do not retry in step. Default on.</summary>
     public bool Jitter { get; set; } = true;
 
-    /// <summary>The base URI for attempts after a connection failure or a 5xx (e.g. <see cref="BackupDomain"/>); <c>null</c> stays on the primary.</summary>
+    /// <summary>The base URI for attempts after a connection failure, a timeout or a 5xx (e.g. <see cref="BackupDomain"/>); <c>null</c> stays on the primary.</summary>
     public string? BackupBaseUri { get; set; }
 
     /// <summary>How to wait; <c>Task.Delay</c> by default. Tests inject a recorder.</summary>
