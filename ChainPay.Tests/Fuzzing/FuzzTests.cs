@@ -11,6 +11,7 @@ namespace ChainPay.Tests.Fuzzing;
 /// with every placeholder value percent-encoded, or raise <see cref="InvalidArgumentException"/> — nothing else.
 /// </summary>
 [NonParallelizable]
+[Category("slow")]
 public class FuzzTests
 {
     private const int Iterations = 100_000;
