@@ -42,6 +42,25 @@ public class FaultTests
     }
 
     [Test]
+    public async Task TheSpecsSignedAnswer_VerifiesOverTheWire()
+    {
+        // §11.4 literally (signature from the spec, not computed here): the answer to any call, checked against the
+        // certificate whose serial it names, at the spec's time.
+        const string body = "{\"data\":[]}";
+        using var server = new FaultServer(FaultServer.Reply(
+            $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nWechatpay-Timestamp: 1554209980\r\n"
+            + $"Wechatpay-Nonce: c5ac7061fccab6bf3e254dcf98995b8c\r\nWechatpay-Serial: {TestKeys.CertificateSerial}\r\nWechatpay-Signature: {TestKeys.SpecAnswerSignature}\r\n"
+            + $"Connection: close\r\n\r\n{body}"));
+        var instance = Create(server, o =>
+        {
+            o.Certs[TestKeys.CertificateSerial] = TestKeys.Certificate;
+            o.Clock = () => DateTimeOffset.FromUnixTimeSeconds(1554209980);
+        });
+        var res = await instance.Chain("v3/certificates").GetAsync();
+        Assert.That(await res.GetStringAsync(), Is.EqualTo(body));
+    }
+
+    [Test]
     public void DroppedConnection_IsATransportError()
     {
         using var server = new FaultServer((stream, _) => { stream.Socket.Close(); return Task.CompletedTask; });
