@@ -376,20 +376,30 @@ public class BuilderChainTests
     [Test]
     public void SyncCalls_UnderANonPumpingSynchronizationContext_DoNotDeadlock()
     {
-        var previous = SynchronizationContext.Current;
         var context = new NeverPumpingContext();
+        SynchronizationContext? after = null;
+        Exception? failure = null;
         var thread = new Thread(() =>
         {
-            SynchronizationContext.SetSynchronizationContext(context);
-            context.Result = instance.Chain("v3/certificates").Get().StatusCode;
-            context.Result2 = wxpay.v3.pay.transactions.outTradeNo._out_trade_no_.reverse.Post(new { out_trade_no = "1", json = new { a = 1 } }).StatusCode;
+            try
+            {
+                SynchronizationContext.SetSynchronizationContext(context);
+                context.Result = instance.Chain("v3/certificates").Get().StatusCode;
+                context.Result2 = wxpay.v3.pay.transactions.outTradeNo._out_trade_no_.reverse.Post(new { out_trade_no = "1", json = new { a = 1 } }).StatusCode;
+                after = SynchronizationContext.Current;
+            }
+            catch (Exception e)
+            {
+                failure = e; // observed below: an exception on a raw thread would otherwise abort the test host
+            }
         });
         thread.Start();
         Assert.That(thread.Join(TimeSpan.FromMinutes(1)), Is.True, "sync call deadlocked");
+        Assert.That(failure, Is.Null);
         Assert.That(context.Result, Is.EqualTo(200));
         Assert.That(context.Result2, Is.EqualTo(200));
-        Assert.That(context.Posted, Is.EqualTo(0));
-        Assert.That(SynchronizationContext.Current, Is.SameAs(previous));
+        Assert.That(context.Posted, Is.EqualTo(0), "no continuation was posted to the caller's context");
+        Assert.That(after, Is.SameAs(context), "the caller's context is still in place after the sync calls");
     }
 
     [Test]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -122,10 +121,10 @@ public class TransformerTests
         }
 
         doctype.Append("]>");
-        var watch = Stopwatch.StartNew();
+        // The empty `a` shows nothing was expanded (a billion "lol"s would be 3 GB); no wall-clock bound, which a loaded
+        // CI machine could miss: the assembly's per-test time limit stops a run that hangs.
         var data = Transformer.ToArray("<?xml version=\"1.0\"?>" + doctype + "<lolz><a>&lol9;</a><b>1</b></lolz>");
         Assert.That(Json(data), Is.EqualTo("{\"a\":\"\",\"b\":\"1\"}"));
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
     }
 
     [Test]

@@ -398,13 +398,13 @@ public class Sm2Tests
         return Convert.FromBase64String(string.Concat(lines));
     }
 
-    /// <summary>A temporary directory, or Assert.Ignore when no openssl with SM2/SM3 is on the PATH.</summary>
+    /// <summary>A temporary directory, or <see cref="OpenSsl.Unavailable"/> when no openssl with SM2/SM3 is on the PATH.</summary>
     private static string OpensslWorkspace()
     {
         var (code, output) = Openssl(Path.GetTempPath(), "list -public-key-algorithms");
         if (code != 0 || output.IndexOf("sm2", StringComparison.OrdinalIgnoreCase) < 0)
         {
-            Assert.Ignore("openssl 3 with SM2 support is not available: " + output);
+            OpenSsl.Unavailable("openssl 3 with SM2 support is not available: " + output);
         }
 
         string dir = Path.Combine(Path.GetTempPath(), "chainpay-openssl-" + Guid.NewGuid().ToString("N"));

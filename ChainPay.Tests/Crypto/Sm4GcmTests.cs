@@ -40,14 +40,26 @@ public class Sm4GcmTests
     }
 
     [Test]
-    public void TheApiV3KeyIsDerivedWithSm3()
+    public void TheApiV3KeyDerivation_ReproducesWeChatPayJavasShangmiVector()
     {
-        byte[] derived = Sm4Gcm.DeriveKey(ApiV3Key);
-        Assert.That(derived, Is.EqualTo(Sm3.Hash(Encoding.UTF8.GetBytes(ApiV3Key)).Take(16).ToArray()));
+        // wechatpay-java's shangmi tests (an independent implementation of the same scheme): an APIv3 key, a nonce,
+        // an AAD and a plaintext, and the ciphertext WeChat Pay's SM4-GCM produces for them.
+        const string key = "a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb";
+        const string sealedText = "+lcLNfkZQQx+iQm20Apa3x9Mb/5L7PgZ7w==";
+        Assert.That(Sm4Gcm.Encrypt("plaintext", key, "uluk4a9R25RW", "associatedData"), Is.EqualTo(sealedText));
+        Assert.That(Sm4Gcm.Decrypt(sealedText, key, "uluk4a9R25RW", "associatedData"), Is.EqualTo("plaintext"));
+    }
 
-        string sealedText = Sm4Gcm.Encrypt("hello wechatpay", ApiV3Key, "0123456789ab", "transaction");
-        byte[] raw = Sm4Gcm.Decrypt(Convert.FromBase64String(sealedText), derived, Encoding.UTF8.GetBytes("0123456789ab"), Encoding.UTF8.GetBytes("transaction"));
-        Assert.That(Encoding.UTF8.GetString(raw), Is.EqualTo("hello wechatpay"));
+    [Test]
+    public void TheDerivedKey_IsTheFirstHalfOfTheKeysSm3Digest()
+    {
+        // Computed with BouncyCastle's SM3 directly, not ChainPay's Sm3 (whose own vectors are in Sm3Tests).
+        var digest = new Org.BouncyCastle.Crypto.Digests.SM3Digest();
+        var input = Encoding.UTF8.GetBytes(ApiV3Key);
+        digest.BlockUpdate(input, 0, input.Length);
+        var full = new byte[32];
+        digest.DoFinal(full, 0);
+        Assert.That(Sm4Gcm.DeriveKey(ApiV3Key), Is.EqualTo(full.Take(16).ToArray()));
     }
 
     [TestCase("hello wechatpay", "0123456789abcdef", "0123456789ab", "certificate")]

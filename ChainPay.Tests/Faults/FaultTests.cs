@@ -23,7 +23,8 @@ public class FaultTests
             Certs = { [TestKeys.PublicKeyId] = FakeWeChatPay.PlatformKey },
             BaseUri = server.BaseUri,
             Clock = () => Now,
-            Timeout = TimeSpan.FromSeconds(2),
+            // Generous: a success path must not time out on a loaded CI machine; the timeout tests set their own.
+            Timeout = TimeSpan.FromSeconds(60),
         };
         configure?.Invoke(options);
         return Builder.Factory(options);
@@ -38,6 +39,25 @@ public class FaultTests
         using var server = new FaultServer(FaultServer.Reply(FaultServer.Signed(Body, Now, "nonce-baseline")));
         var res = await Call(Create(server));
         Assert.That(await res.GetStringAsync(), Is.EqualTo(Body));
+    }
+
+    [Test]
+    public async Task TheSpecsSignedAnswer_VerifiesOverTheWire()
+    {
+        // §11.4 literally (signature from the spec, not computed here): the answer to any call, checked against the
+        // certificate whose serial it names, at the spec's time.
+        const string body = "{\"data\":[]}";
+        using var server = new FaultServer(FaultServer.Reply(
+            $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nWechatpay-Timestamp: 1554209980\r\n"
+            + $"Wechatpay-Nonce: c5ac7061fccab6bf3e254dcf98995b8c\r\nWechatpay-Serial: {TestKeys.CertificateSerial}\r\nWechatpay-Signature: {TestKeys.SpecAnswerSignature}\r\n"
+            + $"Connection: close\r\n\r\n{body}"));
+        var instance = Create(server, o =>
+        {
+            o.Certs[TestKeys.CertificateSerial] = TestKeys.Certificate;
+            o.Clock = () => DateTimeOffset.FromUnixTimeSeconds(1554209980);
+        });
+        var res = await instance.Chain("v3/certificates").GetAsync();
+        Assert.That(await res.GetStringAsync(), Is.EqualTo(body));
     }
 
     [Test]
@@ -137,12 +157,14 @@ public class FaultTests
         Assert.That(e!.Message, Does.Contain("more than once"));
     }
 
-    [TestCase("Wechatpay-Timestamp: 17954554530000000000000\r\n")]
-    [TestCase("")]
-    public void MalformedSignatureHeaders_AreRefused(string unused)
+    // Each case breaks exactly one header of an otherwise valid answer, and the refusal says which check failed.
+    [TestCase("17954554530000000000000", null, "It's allowed time offset in ± 300 seconds")] // overflows a long: not a time
+    [TestCase("1795455453", "not base64 !!!", "Verify the response's data with:")]
+    public void MalformedSignatureHeaders_AreRefused(string timestamp, string? signature, string refusal)
     {
-        using var server = new FaultServer(FaultServer.Reply(FaultServer.Signed(Body, Now, "nonce-bad", signature: "not base64 !!!")));
-        Assert.ThrowsAsync<ResponseVerificationException>(() => Call(Create(server)));
+        using var server = new FaultServer(FaultServer.Reply(FaultServer.Signed(Body, Now, "nonce-bad", signature: signature, timestamp: timestamp)));
+        var e = Assert.ThrowsAsync<ResponseVerificationException>(() => Call(Create(server)));
+        Assert.That(e!.Message, Does.StartWith(refusal));
     }
 
     [Test]

@@ -28,10 +28,13 @@ internal sealed class FaultServer : LoopbackTcpServer
 
     public int Requests;
 
-    /// <summary>A complete HTTP response whose body is signed by <see cref="FakeWeChatPay.PlatformKey"/> (tamper with the pieces).</summary>
-    public static string Signed(string body, DateTimeOffset time, string nonce, string status = "200 OK", string extraHeaders = "", string? signature = null)
+    /// <summary>
+    /// A complete HTTP response whose body is signed by <see cref="FakeWeChatPay.PlatformKey"/> (tamper with the pieces:
+    /// a <paramref name="timestamp"/> replaces the <c>Wechatpay-Timestamp</c> text, and is what gets signed).
+    /// </summary>
+    public static string Signed(string body, DateTimeOffset time, string nonce, string status = "200 OK", string extraHeaders = "", string? signature = null, string? timestamp = null)
     {
-        var ts = time.ToUnixTimeSeconds().ToString();
+        var ts = timestamp ?? time.ToUnixTimeSeconds().ToString();
         signature ??= Convert.ToBase64String(FakeWeChatPay.PlatformKey.SignData(Encoding.UTF8.GetBytes($"{ts}\n{nonce}\n{body}\n"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         return $"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n"
             + $"Wechatpay-Timestamp: {ts}\r\nWechatpay-Nonce: {nonce}\r\nWechatpay-Serial: {TestKeys.PublicKeyId}\r\nWechatpay-Signature: {signature}\r\n{extraHeaders}Connection: close\r\n\r\n{body}";

@@ -29,6 +29,14 @@ internal sealed class LoopbackTlsServer : LoopbackTcpServer
 
     public string? RequestHead { get; private set; }
 
+    /// <summary>How many handshakes got as far as checking the client's certificate (or its absence).</summary>
+    public int ClientCertificateChecks => checks;
+
+    /// <summary>Whether the client offered a certificate in the last handshake that got that far.</summary>
+    public bool ClientCertificateOffered { get; private set; }
+
+    private int checks;
+
     /// <summary>A self-signed certificate with its key, loaded the way SslStream likes it on every platform.</summary>
     public static X509Certificate2 MakeCertificate(string subject, bool serverAuth, RSA? key = null)
     {
@@ -49,7 +57,12 @@ internal sealed class LoopbackTlsServer : LoopbackTcpServer
     {
         try
         {
-            using var ssl = new SslStream(client.GetStream(), false, (_, certificate, _, _) => certificate is not null);
+            using var ssl = new SslStream(client.GetStream(), false, (_, certificate, _, _) =>
+            {
+                ClientCertificateOffered = certificate is not null;
+                Interlocked.Increment(ref checks);
+                return certificate is not null;
+            });
             await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
             {
                 ServerCertificate = ServerCertificate,

@@ -96,4 +96,7 @@ Iwb89/49/Erxlp9SbZxqkN7Odg==
 
     /// <summary>The merchant certificate serial of the spec's authorization vector.</summary>
     public const string MerchantSerial = "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C";
+
+    /// <summary>Spec §11.4's signed answer: the signature of <c>1554209980\nc5ac7061fccab6bf3e254dcf98995b8c\n{"data":[]}\n</c> with this key.</summary>
+    public const string SpecAnswerSignature = "nk7ZDENARVvGF0nAotOAlrWhV7oDevJeHu/CNQo8nP5w0RRymNjCJgiEQoHsvScTAO3H87ira6XP0aklr9xvp3CPfWOVdlztww/rsYc2f1IMH59fcYj1s6WOwaZ1ZRHCX4AlAVb195jTNM1yU2R0gx18HJVYOZUGTE1byDHBuGnkgcC4I9dcFBtWUSJzOX6HwRA5hSrmJfWJSS2W5I6oiGweTswAN+8mPxqHp/nooVHUiGCQITmDoJIW8ciT5uyTfrPp0VNQOXmUgH4GDGHLsXSBdbqU8oe7x7pQgIj6ADdGy7aBNv6XzZtVDlFiB3t2kchgUx0/G1086xmpM2aTQg==";
 }

@@ -8,9 +8,12 @@ namespace ChainPay.Tests.Fuzzing;
 
 /// <summary>
 /// Property-based fuzzing with a fixed seed: random chains and option bags either send a correctly signed request
-/// with every placeholder value percent-encoded, or raise <see cref="InvalidArgumentException"/> — nothing else.
+/// with every placeholder value percent-encoded (checked against an RFC 3986 encoder written here), or raise
+/// <see cref="InvalidArgumentException"/> naming the very option the test predicts from the bag it generated
+/// (missing placeholder, dot segment, unknown key, APIv2 without a secret…) — nothing else.
 /// </summary>
 [NonParallelizable]
+[Category("slow")]
 public class FuzzTests
 {
     private const int Iterations = 100_000;
@@ -65,26 +68,33 @@ public class FuzzTests
         });
         var random = new Random(Seed);
         int sent = 0, refused = 0;
+        var reasons = new Dictionary<string, int>();
         for (var i = 0; i < Iterations; i++)
         {
-            var (template, bag, simpleValues) = Generate(random);
+            var (parts, bag, simpleValues) = Generate(random);
+            var template = string.Join("/", parts.Select(p => p.Literal ?? (p.Reserved ? "{+" + p.Name + "}" : "{" + p.Name + "}")));
+            var expected = ExpectedRefusal(parts, bag);
             var node = instance.Chain(template);
+            var get = random.Next(2) == 0;
             try
             {
-                var res = random.Next(2) == 0 ? await node.GetAsync(bag) : await node.PostAsync(bag);
+                var res = get ? await node.GetAsync(bag) : await node.PostAsync(bag);
+                Assert.That(expected, Is.Null, $"iteration {i}: `{template}` with {JToken.FromObject(Describe(bag))} was sent, but `{expected}` should have been refused");
                 Assert.That(res.StatusCode, Is.EqualTo(200));
                 var request = recorder.Last!;
                 Assert.That(VerifySignature(request, merchantKey), Is.True, $"iteration {i}: `{template}` was sent with a bad signature");
                 foreach (var value in simpleValues)
                 {
                     // Encoded by RFC 3986 as exactly one segment: the encoding holds no '/', '?', '#' or raw '%'.
-                    Assert.That(request.Target, Does.Contain(ChainPay.Util.PercentEncoding.Encode(value)), $"iteration {i}: `{value}` did not reach the wire percent-encoded: `{template}` sent as {request.Target}");
+                    Assert.That(request.Target, Does.Contain(Rfc3986.Encode(value)), $"iteration {i}: `{value}` did not reach the wire percent-encoded: `{template}` sent as {request.Target}");
                 }
 
                 sent++;
             }
-            catch (InvalidArgumentException)
+            catch (InvalidArgumentException e)
             {
+                Assert.That(e.ParamName, Is.EqualTo(expected), $"iteration {i}: `{template}` with {JToken.FromObject(Describe(bag))} refused for the wrong reason: {e.Message}");
+                reasons[expected!] = reasons.TryGetValue(expected!, out var n) ? n + 1 : 1;
                 refused++;
             }
             catch (Exception e) when (e is not AssertionException)
@@ -93,14 +103,20 @@ public class FuzzTests
             }
         }
 
+        // Every kind of refusal the generator can produce was met (so none of the predictions is vacuous).
+        var kinds = reasons.Keys.Select(k => Names.Contains(k) ? "placeholder" : k.EndsWith("_typo", StringComparison.Ordinal) ? "unknown" : k).Distinct();
+        Assert.That(kinds, Is.SupersetOf(new[] { "placeholder", "unknown", "Secret", "base_uri", "path", "query", "X-Fuzz", "body", "xml", "security", "nonceless" }));
         Assert.That(sent + refused, Is.EqualTo(Iterations));
         Assert.That(sent, Is.GreaterThan(Iterations / 5), "the generator must mostly produce sendable requests");
         Assert.That(refused, Is.GreaterThan(Iterations / 20), "and a fair share of refusable ones");
     }
 
-    private static (string Template, Dictionary<string, object?> Bag, List<string> SimpleValues) Generate(Random random)
+    /// <summary>A piece of a generated chain: literal text, or a placeholder (reserved: <c>{+name}</c>).</summary>
+    private sealed record Part(string? Literal, string? Name = null, bool Reserved = false);
+
+    private static (List<Part> Parts, Dictionary<string, object?> Bag, List<string> SimpleValues) Generate(Random random)
     {
-        var segments = new List<string> { random.Next(10) == 0 ? "v2" : "v3" };
+        var segments = new List<Part> { new(random.Next(10) == 0 ? "v2" : "v3") };
         var used = new List<(string Name, bool Reserved)>();
         for (var n = random.Next(1, 6); n > 0; n--)
         {
@@ -110,10 +126,10 @@ public class FuzzTests
                     var name = Names[random.Next(Names.Length)];
                     var reserved = random.Next(4) == 0;
                     used.Add((name, reserved));
-                    segments.Add(reserved ? "{+" + name + "}" : "{" + name + "}");
+                    segments.Add(new Part(null, name, reserved));
                     break;
                 default:
-                    segments.Add(Text(random, 1, 4, literal: true));
+                    segments.Add(new Part(Text(random, 1, 4, literal: true)));
                     break;
             }
         }
@@ -152,8 +168,83 @@ public class FuzzTests
             case 7: bag["json"] = JToken.Parse("{\"k\":\"" + Text(random, 0, 3, false).Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t") + "\"}"); break;
         }
 
-        return (string.Join("/", segments), bag, simple);
+        return (segments, bag, simple);
     }
+
+    private static readonly string[] Reserved = { "json", "query", "headers", "body", "xml", "security", "nonceless", "base_uri" };
+
+    /// <summary>
+    /// The ParamName the generated call must be refused with, or <c>null</c> when it must be sent — predicted from
+    /// the documented rules (options.md, chain-rules.md) in the order they are checked: the option bag, then the
+    /// placeholders in template order, unknown keys, the APIv2 secret, APIv2-only options, dot segments, query,
+    /// headers, body.
+    /// </summary>
+    private static string? ExpectedRefusal(List<Part> parts, Dictionary<string, object?> bag)
+    {
+        if (bag.TryGetValue("base_uri", out var baseUri)
+            && !(baseUri is string b && Uri.TryCreate(b, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http")))
+        {
+            return "base_uri";
+        }
+
+        foreach (var part in parts.Where(p => p.Name is not null))
+        {
+            if (!bag.TryGetValue(part.Name!, out var value) || value is null || CannotFill(value, part.Reserved))
+            {
+                return part.Name;
+            }
+        }
+
+        var unknown = bag.Keys.FirstOrDefault(k => !Reserved.Contains(k) && parts.All(p => p.Name != k));
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+
+        if (parts[0].Literal == "v2")
+        {
+            return "Secret";
+        }
+
+        foreach (var v2Only in new[] { "xml", "security", "nonceless" })
+        {
+            if (bag.ContainsKey(v2Only))
+            {
+                return v2Only;
+            }
+        }
+
+        if (parts.Any(p => p.Literal is "." or ".."))
+        {
+            return "path";
+        }
+
+        if (bag.TryGetValue("query", out var query) && query is int)
+        {
+            return "query";
+        }
+
+        if (bag.TryGetValue("headers", out var headers) && ((Dictionary<string, object?>)headers!)["X-Fuzz"] is string header
+            && header.Any(c => c > '~' || (c < ' ' && c != '\t')))
+        {
+            return "X-Fuzz"; // a header value is printable ASCII (or HTAB)
+        }
+
+        return bag.TryGetValue("body", out var body) && body is int ? "body" : null;
+    }
+
+    /// <summary>A value that cannot fill its placeholder: a nested list, or a (reserved: any '/'-separated) dot segment.</summary>
+    private static bool CannotFill(object value, bool reserved) => value switch
+    {
+        string s => IsDotSegment(s, reserved),
+        string[] items => items.Any(item => IsDotSegment(item, reserved)),
+        Dictionary<string, object?> map => map.Values.Any(item => IsDotSegment((string)item!, reserved)),
+        object[] => true, // a list holding a list
+        _ => false, // a number or a boolean
+    };
+
+    private static bool IsDotSegment(string text, bool reserved) =>
+        (reserved ? text.Split('/') : new[] { text }).Any(segment => segment.Replace("%2E", ".").Replace("%2e", ".") is "." or "..");
 
     private static object? Value(Random random) => random.Next(14) switch
     {

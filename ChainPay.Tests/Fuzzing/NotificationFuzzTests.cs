@@ -15,6 +15,7 @@ namespace ChainPay.Tests.Fuzzing;
 /// Nothing but <see cref="NotificationVerificationException"/> may escape.
 /// </summary>
 [NonParallelizable]
+[Category("slow")]
 public class NotificationFuzzTests
 {
     private const int Iterations = 4000;

@@ -11,6 +11,7 @@ namespace ChainPay.Tests.Fuzzing;
 /// (WeChat's answer) — never a Newtonsoft, reflection or stack-overflow failure.
 /// </summary>
 [NonParallelizable]
+[Category("slow")]
 public class OptionsFuzzTests
 {
     private const int Iterations = 3_000;

@@ -7,6 +7,7 @@ namespace ChainPay.Tests.Fuzzing;
 /// <see cref="Transformer.ToArray"/> over random and hostile XML, with a fixed seed: it returns a dictionary of
 /// strings, dictionaries and lists, or raises <see cref="InvalidArgumentException"/> (ParamName <c>xml</c>) — nothing else.
 /// </summary>
+[Category("slow")]
 public class TransformerFuzzTests
 {
     private const int Iterations = 4_000;

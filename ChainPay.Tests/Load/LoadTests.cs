@@ -5,6 +5,7 @@ namespace ChainPay.Tests.Load;
 
 /// <summary>A bounded load run over loopback: no timing asserts, only that every call succeeds and verifies.</summary>
 [NonParallelizable]
+[Category("slow")]
 public class LoadTests
 {
     private const int Total = 10_000;

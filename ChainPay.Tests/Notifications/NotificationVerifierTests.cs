@@ -52,6 +52,28 @@ public class NotificationVerifierTests
     /// <summary>Verifies <paramref name="body"/> signed as WeChat Pay would sign it.</summary>
     internal static Notification VerifySigned(string body) => Verifier().Verify(SignedHeaders(Encoding.UTF8.GetBytes(body)), body);
 
+    [Test]
+    public void TheSpecsSignedAnswer_Verifies_AndTamperingItDoesNot()
+    {
+        // §11.4 literally: timestamp, nonce, body and signature as the spec gives them, the certificate by its serial.
+        var verifier = new NotificationVerifier(new NotificationOptions
+        {
+            Certs = { [TestKeys.CertificateSerial] = TestKeys.Certificate },
+            ApiV3Key = ApiV3Key,
+            Clock = () => DateTimeOffset.FromUnixTimeSeconds(1554209980),
+        });
+        Dictionary<string, string> Headers(string nonce) => new()
+        {
+            ["Wechatpay-Timestamp"] = "1554209980",
+            ["Wechatpay-Nonce"] = nonce,
+            ["Wechatpay-Serial"] = TestKeys.CertificateSerial,
+            ["Wechatpay-Signature"] = TestKeys.SpecAnswerSignature,
+        };
+        Assert.DoesNotThrow(() => verifier.Verify(Headers("c5ac7061fccab6bf3e254dcf98995b8c"), "{\"data\":[]}"));
+        Assert.Throws<NotificationVerificationException>(() => verifier.Verify(Headers("c5ac7061fccab6bf3e254dcf98995b8d"), "{\"data\":[]}"));
+        Assert.Throws<NotificationVerificationException>(() => verifier.Verify(Headers("c5ac7061fccab6bf3e254dcf98995b8c"), "{\"data\":[ ]}"));
+    }
+
     internal static NotificationVerifier Verifier(bool replay = false) => new(new NotificationOptions
     {
         Certs = { [TestKeys.PublicKeyId] = FakeWeChatPay.PlatformKey },

@@ -18,10 +18,13 @@ public class SandboxHandlerTests
     [Test]
     public void HonoursCancellation()
     {
-        using var http = new HttpClient(new SandboxHandler(new WeChatPaySandbox()));
+        var sandbox = new WeChatPaySandbox();
+        using var http = new HttpClient(new SandboxHandler(sandbox));
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         Assert.That(() => http.GetAsync("https://api.mch.weixin.qq.com/v3/certificates", cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        // Refused before the sandbox handled anything.
+        Assert.That(sandbox.RequestCount, Is.Zero);
     }
 
     [Test]

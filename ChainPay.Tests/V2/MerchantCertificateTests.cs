@@ -41,10 +41,15 @@ public class MerchantCertificateTests
         using var server = new LoopbackTlsServer("<xml/>");
         using var key = RSA.Create(2048);
         var merchant = MerchantCertificate.FromPem(Pem(LoopbackTlsServer.MakeCertificate("CN=10000100", false, key)), key.ExportPkcs8PrivateKeyPem());
-        var instance = Create(server.Port, merchant);
 
-        // The plain client keeps server validation on: the self-signed server is not trusted, and no client certificate is sent.
+        // The plain client trusts this server, so the handshake gets as far as the server asking for a client
+        // certificate: what the client offers then is what is checked (not a handshake the client aborted first).
+        var trusting = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = Trusts(server.ServerCertificate) } });
+        var instance = Create(server.Port, merchant, trusting);
+
         Assert.That(() => instance.Chain("v2/secapi/pay/refund").PostAsync(new { xml = new { mch_id = "10000100" } }), Throws.InstanceOf<Flurl.Http.FlurlHttpException>());
+        Assert.That(server.ClientCertificateChecks, Is.EqualTo(1), "the server reached the client-certificate check");
+        Assert.That(server.ClientCertificateOffered, Is.False, "no client certificate without `security`");
         Assert.That(server.ClientThumbprint, Is.Null);
     }
 
@@ -81,8 +86,9 @@ public class MerchantCertificateTests
         Assert.That(merchant.ToString(), Does.Contain("CN=10000100").And.Not.Contain("PRIVATE"));
     }
 
-    private static BuilderChain Create(int port, MerchantCertificate merchant) => Builder.Factory(new BuilderOptions
+    private static BuilderChain Create(int port, MerchantCertificate merchant, HttpClient? http = null) => Builder.Factory(new BuilderOptions
     {
+        HttpClient = http,
         Mchid = "10000100",
         Serial = TestKeys.MerchantSerial,
         PrivateKey = TestKeys.Pkcs8PrivateKey,
@@ -93,8 +99,9 @@ public class MerchantCertificateTests
     });
 
     private static void TrustOnly(X509Certificate2 serverCertificate) =>
-        V2Client.ConfigureMutualTlsHandler = handler =>
-            ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback =
-                (_, certificate, _, errors) => certificate is not null && new X509Certificate2(certificate).Thumbprint == serverCertificate.Thumbprint
-                    && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None;
+        V2Client.ConfigureMutualTlsHandler = handler => ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback = Trusts(serverCertificate);
+
+    private static RemoteCertificateValidationCallback Trusts(X509Certificate2 serverCertificate) =>
+        (_, certificate, _, errors) => certificate is not null && new X509Certificate2(certificate).Thumbprint == serverCertificate.Thumbprint
+            && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None;
 }

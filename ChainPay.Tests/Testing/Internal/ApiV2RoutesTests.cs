@@ -1,4 +1,3 @@
-using ChainPay.Crypto;
 using ChainPay.Testing.Internal;
 using ChainPay.Tests.Xml;
 
@@ -21,9 +20,17 @@ public class ApiV2RoutesTests
     [Test]
     public void ASignedRequest_IsAnswered()
     {
-        var fields = new Dictionary<string, object?> { ["mch_id"] = "1230000109", ["out_trade_no"] = "NOPE", ["nonce_str"] = "n" };
-        fields["sign"] = Hash.Sign(Hash.AlgoMd5, Formatter.QueryStringLike(Formatter.Ksort(fields)), Key);
+        // The sign is computed outside ChainPay (Python hashlib): MD5 of mch_id=1230000109&nonce_str=n&out_trade_no=NOPE&key=….
+        var fields = new Dictionary<string, object?> { ["mch_id"] = "1230000109", ["out_trade_no"] = "NOPE", ["nonce_str"] = "n", ["sign"] = "3F02460C51B33BB257F8D7284682803A" };
         var answer = Transformer.ToArray(Create().Handle("/pay/orderquery", Transformer.ToXml(fields), Merchants));
         Assert.That((answer["return_code"], answer["result_code"], answer["err_code"]), Is.EqualTo(("SUCCESS", "FAIL", "ORDERNOTEXIST")));
+    }
+
+    [Test]
+    public void AWronglySignedRequest_IsASignError()
+    {
+        var fields = new Dictionary<string, object?> { ["mch_id"] = "1230000109", ["out_trade_no"] = "NOPE", ["nonce_str"] = "m", ["sign"] = "3F02460C51B33BB257F8D7284682803A" };
+        var answer = Transformer.ToArray(Create().Handle("/pay/orderquery", Transformer.ToXml(fields), Merchants));
+        Assert.That(answer["return_code"], Is.EqualTo("FAIL"));
     }
 }
