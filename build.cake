@@ -66,11 +66,14 @@ Task("Bench")
 Task("BenchDry")
     .Does(() =>
 {
-    // Every benchmark once, BenchmarkDotNet's Dry job in-process (no timings: it checks that each one still runs),
-    // then the allocation probe. CI runs this; the numbers come from Bench.
+    // Every benchmark once, in process, with BenchmarkDotNet's Dry settings spelled out (the project's default job
+    // would override --job Dry): no timings, it checks that each one still runs. Then the allocation probe.
+    // CI runs this; the numbers come from Bench.
     var project = "./ChainPay.Benchmarks/ChainPay.Benchmarks.csproj";
     var settings = new DotNetRunSettings { Configuration = "Release" };
-    DotNetRun(project, new ProcessArgumentBuilder().Append("--filter").AppendQuoted("*").Append("--job").Append("Dry").Append("--inProcess"), settings);
+    var dry = new ProcessArgumentBuilder().Append("--filter").AppendQuoted("*").Append("--inProcess")
+        .Append("--strategy ColdStart --launchCount 1 --warmupCount 0 --iterationCount 1 --invocationCount 1 --unrollFactor 1");
+    DotNetRun(project, dry, settings);
     DotNetRun(project, new ProcessArgumentBuilder().Append("--allocations"), new DotNetRunSettings { Configuration = "Release", NoBuild = true });
 });
 
