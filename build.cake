@@ -1,5 +1,6 @@
-// Build script: dotnet tool restore && dotnet cake --target=<Clean|Build|Test|Pack|Docs|Bench>
+// Build script: dotnet tool restore && dotnet cake --target=<Clean|Build|Test|Pack|Docs|Bench|BenchDry>
 // Bench takes BenchmarkDotNet's filter: dotnet cake --target=Bench --bench-filter='*RoundTrip*'
+// Pack writes every package (each packable project of the solution) to artifacts/; --exclusive skips the build.
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var benchFilter = Argument("bench-filter", "*");
@@ -42,7 +43,9 @@ Task("Pack")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    DotNetPack("./ChainPay/ChainPay.csproj", new DotNetPackSettings
+    // Every packable project of the solution (ChainPay and any package beside it; tests and benchmarks are not).
+    // The version comes from git tags (MinVer, docs/releasing.md); symbols and sources are embedded in the DLLs.
+    DotNetPack(solution, new DotNetPackSettings
     {
         Configuration = configuration,
         NoBuild = true,
@@ -58,6 +61,20 @@ Task("Bench")
     {
         Configuration = "Release",
     });
+});
+
+Task("BenchDry")
+    .Does(() =>
+{
+    // Every benchmark once, in process, with BenchmarkDotNet's Dry settings spelled out (the project's default job
+    // would override --job Dry): no timings, it checks that each one still runs. Then the allocation probe.
+    // CI runs this; the numbers come from Bench.
+    var project = "./ChainPay.Benchmarks/ChainPay.Benchmarks.csproj";
+    var settings = new DotNetRunSettings { Configuration = "Release" };
+    var dry = new ProcessArgumentBuilder().Append("--filter").AppendQuoted("*").Append("--inProcess")
+        .Append("--strategy ColdStart --launchCount 1 --warmupCount 0 --iterationCount 1 --invocationCount 1 --unrollFactor 1");
+    DotNetRun(project, dry, settings);
+    DotNetRun(project, new ProcessArgumentBuilder().Append("--allocations"), new DotNetRunSettings { Configuration = "Release", NoBuild = true });
 });
 
 RunTarget(target);

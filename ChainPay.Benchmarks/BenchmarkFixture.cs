@@ -97,7 +97,11 @@ internal static class BenchmarkFixture
     /// <summary>The exact message the round trip verifies: <c>TIMESTAMP\nNONCE\nBODY\n</c> of the canned answer.</summary>
     public static byte[] ResponseMessage => Encoding.UTF8.GetBytes(Formatter.Response(Timestamp, ResponseNonce, ResponseBody));
 
-    /// <summary>The options of an instance over <paramref name="handler"/> with the fixed clock and nonce.</summary>
+    /// <summary>
+    /// The options of an instance over <paramref name="handler"/> with the fixed clock and nonce. Replay protection is
+    /// off: the canned answer is signed once and carries the same <c>Wechatpay-Nonce</c> every time, which the default
+    /// (<see cref="BuilderOptions.ResponseReplayProtection"/>) refuses from the second call on as a replay.
+    /// </summary>
     public static BuilderOptions Options(HttpMessageHandler handler) => new()
     {
         Mchid = Mchid,
@@ -107,6 +111,7 @@ internal static class BenchmarkFixture
         HttpClient = new HttpClient(handler),
         Clock = () => Now,
         Nonce = () => Nonce,
+        ResponseReplayProtection = false,
     };
 
     private static RSA PublicOf(RSA key)

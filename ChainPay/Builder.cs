@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -7,6 +8,7 @@ using ChainPay.Chaining;
 using ChainPay.Crypto;
 using ChainPay.Http;
 using ChainPay.Resilience;
+using ChainPay.Util;
 using ChainPay.V2;
 using Flurl.Http;
 
@@ -38,6 +40,8 @@ public static class Builder
     /// </summary>
     /// <param name="options">The configuration.</param>
     /// <exception cref="InvalidArgumentException">An option is missing or wrong; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    [RequiresUnreferencedCode(Trimming.Unreferenced)]
+    [RequiresDynamicCode(Trimming.Dynamic)]
     public static BuilderChain Factory(BuilderOptions options)
     {
         if (options is null)
@@ -123,6 +127,8 @@ public static class Builder
     /// </summary>
     /// <param name="config">The configuration.</param>
     /// <exception cref="InvalidArgumentException">A key is unknown or has a value of the wrong kind, or validation fails.</exception>
+    [RequiresUnreferencedCode(Trimming.Unreferenced)]
+    [RequiresDynamicCode(Trimming.Dynamic)]
     public static BuilderChain Factory(IDictionary<string, object?> config)
     {
         if (config is null)
