@@ -48,6 +48,7 @@ internal sealed class ApiClient
         {
             // The signed target is the verbatim one; WireTargetHandler (in every ChainPay HttpClient) sends it so.
             WireTargetHandler.Pin(call.HttpRequestMessage);
+            SigningState.Attach(call.HttpRequestMessage, signer); // a SigningHandler below signs any further attempt again
             return signer.SignAsync(call.HttpRequestMessage);
         });
         flurl.AfterCall(verifier.VerifyAsync);
@@ -116,6 +117,11 @@ internal sealed class ApiClient
         {
             // The caller cancelled: say so the .NET way, not as a transport failure.
             throw new OperationCanceledException("The request was cancelled.", e, cancellationToken);
+        }
+        catch (FlurlHttpException e) when (e.InnerException is StaleAttemptException stale)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(stale).Throw();
+            throw;
         }
     }
 
