@@ -23,7 +23,8 @@ internal sealed class ChainPayOptionsValidator : IValidateOptions<ChainPayOption
         }
         catch (InvalidArgumentException e)
         {
-            return ValidateOptionsResult.Fail($"ChainPay merchant `{name}`: {e.Message} (option `{e.ParamName}`)");
+            var who = name.Length == 0 ? "The default ChainPay merchant" : $"ChainPay merchant `{name}`";
+            return ValidateOptionsResult.Fail($"{who}: {e.Message}"); // ends with (Parameter 'Option')
         }
     }
 
