@@ -117,7 +117,10 @@ public static class Builder
 
         var v2 = string.IsNullOrEmpty(options.Secret) ? null : new V2Client(mchid, options.Secret!, options.Merchant, nonce, Configure, http);
         var certs = new KeyRing(loaded);
-        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), new ResponseVerifier(certs, clock, options.ResponseReplayProtection), v2, certs, clock, options.Retry is null ? null : new RetryPolicy(options.Retry), new Telemetry.CallTelemetry(options.LoggerFactory, mchid, baseUri));
+        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), new ResponseVerifier(certs, clock, options.ResponseReplayProtection), v2, certs, clock, options.Retry is null ? null : new RetryPolicy(options.Retry), new Telemetry.CallTelemetry(options.LoggerFactory, mchid, baseUri))
+        {
+            SendsPlatformSerial = options.SendPlatformSerial,
+        };
         return BuilderChain.Root(client);
     }
 

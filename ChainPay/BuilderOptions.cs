@@ -83,6 +83,15 @@ public sealed class BuilderOptions
     /// </summary>
     public bool ResponseReplayProtection { get; set; } = true;
 
+    /// <summary>
+    /// Send <c>Wechatpay-Serial</c> with every APIv3 request, as WeChat Pay's Java and Go SDKs do: the last
+    /// <c>PUB_KEY_ID_…</c> in <see cref="Certs"/> when there is one, else the newest platform certificate serial (the
+    /// last configured or downloaded), the key sensitive fields are encrypted with. A request's own
+    /// <c>Wechatpay-Serial</c> header (or one in <see cref="Headers"/>) wins. On by default; <c>false</c> sends it only
+    /// with sensitive fields, as wechatpay-php does.
+    /// </summary>
+    public bool SendPlatformSerial { get; set; } = true;
+
     /// <summary>The largest answer ChainPay buffers, in bytes (bills stream and are not limited). Default 32 MiB.</summary>
     public long MaxResponseSize { get; set; } = 32L * 1024 * 1024;
 

@@ -251,6 +251,7 @@ internal static class ScriptSetup
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var files = trusted.Where(p => string.Equals(Path.GetDirectoryName(p), framework, StringComparison.Ordinal))
             .Concat(new[] { typeof(Builder), typeof(IFlurlResponse), typeof(Newtonsoft.Json.Linq.JObject), typeof(Microsoft.Extensions.Logging.ILogger), typeof(DocsGlobals) }.Select(t => t.Assembly.Location))
+            .Concat(new[] { "ChainPay.Extensions.*.dll", "Microsoft.Extensions.*.dll", "Polly*.dll" }.SelectMany(p => Directory.GetFiles(AppContext.BaseDirectory, p))) // hosting.md
             .Distinct(StringComparer.Ordinal);
         return files.Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToList();
     }

@@ -31,10 +31,10 @@ public class SensitiveFieldTests
     }
 
     [Test]
-    public async Task WithoutSensitiveFields_NoSerialHeaderIsAdded()
+    public async Task WithoutSensitiveFields_AndSendPlatformSerialOff_NoSerialHeaderIsAdded()
     {
         var fake = new FakeWeChatPay();
-        await fake.Create().Chain("v3/x").PostAsync(new { json = new { a = 1 } });
+        await fake.Create(o => o.SendPlatformSerial = false).Chain("v3/x").PostAsync(new { json = new { a = 1 } });
         Assert.That(fake.Sent.Single().Headers.ContainsKey("Wechatpay-Serial"), Is.False);
     }
 

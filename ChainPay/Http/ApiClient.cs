@@ -52,6 +52,7 @@ internal sealed class ApiClient
         {
             // The signed target is the verbatim one; WireTargetHandler (in every ChainPay HttpClient) sends it so.
             WireTargetHandler.Pin(call.HttpRequestMessage);
+            SigningState.Attach(call.HttpRequestMessage, signer); // a SigningHandler below signs any further attempt again
             return signer.SignAsync(call.HttpRequestMessage);
         });
         flurl.AfterCall(verifier.VerifyAsync);
@@ -68,6 +69,9 @@ internal sealed class ApiClient
 
     /// <summary>The default base URI, ending with <c>/</c>.</summary>
     internal string BaseUri => baseUri;
+
+    /// <summary>Whether every APIv3 request carries <c>Wechatpay-Serial</c> (<see cref="BuilderOptions.SendPlatformSerial"/>).</summary>
+    internal bool SendsPlatformSerial { get; set; }
 
     /// <summary>The settings every ChainPay Flurl client shares: no status or redirect handling by Flurl, Newtonsoft JSON.</summary>
     public static IFlurlClient Configure(IFlurlClient flurl, TimeSpan? timeout)
@@ -136,6 +140,11 @@ internal sealed class ApiClient
             // The caller cancelled: say so the .NET way, not as a transport failure.
             throw new OperationCanceledException("The request was cancelled.", e, cancellationToken);
         }
+        catch (FlurlHttpException e) when (e.InnerException is StaleAttemptException stale)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(stale).Throw();
+            throw;
+        }
     }
 
     private async Task<IFlurlResponse> SendCoreAsync(HttpMethod method, UriTemplate template, RequestOptions parsed, CancellationToken cancellationToken, HttpCompletionOption completion, string? fallbackBaseUri)
@@ -154,6 +163,11 @@ internal sealed class ApiClient
 
         var prepared = Prepare(path, parsed, fallbackBaseUri);
         var content = BuildContent(prepared.Request, prepared.Options, prepared.ContentType);
+        if (SendsPlatformSerial && !prepared.Request.Headers.Contains("Wechatpay-Serial"))
+        {
+            prepared.Request.WithHeader("Wechatpay-Serial", PlatformSerial()); // as the official SDKs do; a caller's own header wins
+        }
+
         return await prepared.Request.SendAsync(method, content, completion, cancellationToken).ConfigureAwait(false);
     }
 
@@ -223,11 +237,19 @@ internal sealed class ApiClient
                 : throw new InvalidArgumentException($"The `Wechatpay-Serial` header names `{pinned}`, which is not in Certs: no key to encrypt the sensitive fields with.", "Wechatpay-Serial");
         }
 
-        var chosen = certs.LastOrDefault(p => p.Key.StartsWith("PUB_KEY_ID_", StringComparison.Ordinal));
-        chosen = chosen.Key is null ? certs.LastOrDefault() : chosen;
+        var chosen = DefaultKey();
         return chosen.Key is null
             ? throw new InvalidArgumentException("Sensitive fields need a platform key in Certs to be encrypted with.", nameof(BuilderOptions.Certs))
             : (chosen.Key, chosen.Value);
+    }
+
+    /// <summary>The <c>Wechatpay-Serial</c> sent by default: the last <c>PUB_KEY_ID_…</c> in Certs, else the newest (last configured or downloaded) certificate serial.</summary>
+    internal string PlatformSerial() => DefaultKey().Key;
+
+    private KeyValuePair<string, object> DefaultKey()
+    {
+        var chosen = certs.LastOrDefault(p => p.Key.StartsWith("PUB_KEY_ID_", StringComparison.Ordinal));
+        return chosen.Key is null ? certs.LastOrDefault() : chosen;
     }
 
     private HttpContent? BuildContent(IFlurlRequest request, RequestOptions options, string? contentType)

@@ -16,6 +16,7 @@ internal sealed class ForwardingHandler : HttpMessageHandler
     {
         // An HttpClient sends a message once; the outer client has marked this one, so the caller's gets a copy.
         var copy = new HttpRequestMessage(request.Method, request.RequestUri) { Content = request.Content, Version = request.Version };
+        SigningState.CopyTo(request, copy); // so a SigningHandler in the caller's pipeline can sign a retry again
 #if NETSTANDARD2_0
         foreach (var header in request.Headers)
 #else
