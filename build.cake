@@ -77,4 +77,26 @@ Task("BenchDry")
     DotNetRun(project, new ProcessArgumentBuilder().Append("--allocations"), new DotNetRunSettings { Configuration = "Release", NoBuild = true });
 });
 
+Task("Mutation")
+    .Does(() =>
+{
+    // Stryker.NET (local tool), one run per library folder: eng/stryker/<Folder>/stryker-config.json mutates
+    // ChainPay/<Folder>/ against a test assembly of ChainPay.Tests/<Folder>/ only (see docs/testing.md).
+    // dotnet cake --target=Mutation --mutation-folders=Chaining,Resilience ; reports in artifacts/mutation/<folder>/.
+    var folders = Argument("mutation-folders", "Chaining,Resilience,Notifications,V2,Certificates,Http");
+    foreach (var folder in folders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    {
+        var output = MakeAbsolute(artifacts + Directory("mutation") + Directory(folder.ToLowerInvariant()));
+        var exitCode = StartProcess("dotnet", new ProcessSettings
+        {
+            Arguments = new ProcessArgumentBuilder().Append("stryker").Append("--output").AppendQuoted(output.FullPath),
+            WorkingDirectory = "./eng/stryker/" + folder,
+        });
+        if (exitCode != 0)
+        {
+            throw new CakeException($"Stryker.NET failed on {folder} (exit code {exitCode}).");
+        }
+    }
+});
+
 RunTarget(target);
