@@ -46,6 +46,17 @@ internal sealed class FakeWeChatPay
     /// <summary>The server's clock used to stamp answers.</summary>
     public DateTimeOffset ServerTime { get; set; } = Now;
 
+    /// <summary>A <see cref="Reply"/> answering with <paramref name="statuses"/> in turn (the last one repeats): <c>{"ok":true}</c> for 200, a WeChat <c>SYSTEM_ERROR</c> otherwise.</summary>
+    public static Func<SentRequest, (HttpStatusCode Status, string Body)> Sequence(params HttpStatusCode[] statuses)
+    {
+        var i = 0;
+        return _ =>
+        {
+            var status = statuses[Math.Min(i++, statuses.Length - 1)];
+            return (status, status == HttpStatusCode.OK ? "{\"ok\":true}" : "{\"code\":\"SYSTEM_ERROR\",\"message\":\"系统异常\"}");
+        };
+    }
+
     /// <summary>A fresh instance over this fake with a fixed clock and a counting nonce.</summary>
     public BuilderChain Create(Action<BuilderOptions>? configure = null)
     {

@@ -27,23 +27,13 @@ public class RetryPolicyRoutingTests
         Delay = (d, _) => { waits.Add(d); return Task.CompletedTask; },
     };
 
-    private static Func<SentRequest, (HttpStatusCode, string)> Sequence(params HttpStatusCode[] statuses)
-    {
-        var i = 0;
-        return _ =>
-        {
-            var status = statuses[Math.Min(i++, statuses.Length - 1)];
-            return (status, status == HttpStatusCode.OK ? "{\"ok\":true}" : "{\"code\":\"SYSTEM_ERROR\",\"message\":\"系统异常\"}");
-        };
-    }
-
     [TestCase(HttpStatusCode.InternalServerError)]
     [TestCase(HttpStatusCode.BadGateway)]
     [TestCase(HttpStatusCode.ServiceUnavailable)]
     [CancelAfter(10_000)]
     public async Task AServerError_MovesTheNextAttemptToTheBackupDomain(HttpStatusCode status)
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(status, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(status, HttpStatusCode.OK) };
         var res = await fake.Create(o => o.Retry = Options()).Chain("v3/x").GetAsync(new { query = new { a = 1 } });
         Assert.That(res.StatusCode, Is.EqualTo(200));
         Assert.That(fake.Sent.Select(s => s.Url), Is.EqualTo(new[] { "https://api.mch.weixin.qq.com/v3/x?a=1", "https://api2.mch.weixin.qq.com/v3/x?a=1" }));
@@ -54,7 +44,7 @@ public class RetryPolicyRoutingTests
     [CancelAfter(10_000)]
     public async Task WithoutABackupBaseUri_EveryAttemptStaysOnTheBaseUri()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
         await fake.Create(o => o.Retry = Options(backup: null)).Chain("v3/x").GetAsync();
         Assert.That(fake.Sent.Select(s => s.Url), Is.All.EqualTo("https://api.mch.weixin.qq.com/v3/x"));
         Assert.That(fake.Sent, Has.Count.EqualTo(3));
@@ -64,7 +54,7 @@ public class RetryPolicyRoutingTests
     [CancelAfter(10_000)]
     public async Task TooManyRequests_IsRetriedOnTheSameHost_EvenWithABackupBaseUri()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence((HttpStatusCode)429, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence((HttpStatusCode)429, HttpStatusCode.OK) };
         await fake.Create(o => o.Retry = Options()).Chain("v3/x").GetAsync();
         Assert.That(fake.Sent.Select(s => s.Url), Is.EqualTo(new[] { "https://api.mch.weixin.qq.com/v3/x", "https://api.mch.weixin.qq.com/v3/x" }));
     }
@@ -74,7 +64,7 @@ public class RetryPolicyRoutingTests
     public async Task OnceOnTheBackupDomain_LaterAttemptsStayThere()
     {
         // A 5xx moves the call; a 429 on the backup (which alone would not move it) must not move it back.
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, (HttpStatusCode)429, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.InternalServerError, (HttpStatusCode)429, HttpStatusCode.OK) };
         var res = await fake.Create(o => o.Retry = Options()).Chain("v3/x").GetAsync();
         Assert.That(res.StatusCode, Is.EqualTo(200));
         Assert.That(fake.Sent.Select(s => s.Url), Is.EqualTo(new[]
@@ -87,7 +77,7 @@ public class RetryPolicyRoutingTests
     [CancelAfter(10_000)]
     public async Task AConnectionFailureThenA429_StaysOnTheBackupDomain()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence((HttpStatusCode)429, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence((HttpStatusCode)429, HttpStatusCode.OK) };
         var http = new HttpClient(new RefuseFirst { InnerHandler = fake.Handler });
         await fake.Create(o => { o.HttpClient = http; o.Retry = Options(); }).Chain("v3/x").GetAsync();
         Assert.That(fake.Sent.Select(s => s.Url), Is.EqualTo(new[] { "https://api2.mch.weixin.qq.com/v3/x", "https://api2.mch.weixin.qq.com/v3/x" }));
@@ -115,7 +105,7 @@ public class RetryPolicyRoutingTests
     [CancelAfter(10_000)]
     public async Task TheTrailingSlashOfBackupBaseUri_IsAdded()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
         await fake.Create(o => o.Retry = Options(backup: "https://api2.mch.weixin.qq.com")).Chain("v3/x").GetAsync();
         Assert.That(fake.Sent.Last().Url, Is.EqualTo("https://api2.mch.weixin.qq.com/v3/x"));
         Assert.That(new RetryPolicy(Options(backup: "https://api2.mch.weixin.qq.com")).BackupBaseUri, Is.EqualTo(Backup));
@@ -125,7 +115,7 @@ public class RetryPolicyRoutingTests
     [CancelAfter(10_000)]
     public async Task ACallWithItsOwnBaseUri_KeepsThatHostOnEveryAttempt()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK) };
         await fake.Create(o => o.Retry = Options()).Chain("v3/x").GetAsync(new { base_uri = "https://fraud.mch.weixin.qq.com/" });
         Assert.That(fake.Sent.Select(s => s.Url), Is.All.EqualTo("https://fraud.mch.weixin.qq.com/v3/x"));
         Assert.That(fake.Sent, Has.Count.EqualTo(3));

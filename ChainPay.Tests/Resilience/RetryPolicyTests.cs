@@ -21,20 +21,10 @@ public class RetryPolicyTests
         Delay = (d, _) => { waits.Add(d); return Task.CompletedTask; },
     };
 
-    private static Func<SentRequest, (HttpStatusCode, string)> Sequence(params HttpStatusCode[] statuses)
-    {
-        var i = 0;
-        return _ =>
-        {
-            var status = statuses[Math.Min(i++, statuses.Length - 1)];
-            return (status, status == HttpStatusCode.OK ? "{\"ok\":true}" : "{\"code\":\"SYSTEM_ERROR\",\"message\":\"系统异常\"}");
-        };
-    }
-
     [Test]
     public async Task ServerErrors_AreRetried_EachAttemptSignedAnew()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK) };
         var res = await fake.Create(o => o.Retry = Options()).Chain("v3/pay/transactions/native").PostAsync(new { json = new { a = 1 } });
         Assert.That(res.StatusCode, Is.EqualTo(200));
         var sent = fake.Sent.ToList();
@@ -47,7 +37,7 @@ public class RetryPolicyTests
     [Test]
     public async Task AStreamBody_IsSentWhole_OnEveryAttempt()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
         var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("{\"mchid\":\"1230000109\"}"));
         await fake.Create(o => o.Retry = Options()).Chain("v3/x").PostAsync(new { body });
         Assert.That(fake.Sent.Select(s => s.BodyText), Is.EqualTo(new[] { "{\"mchid\":\"1230000109\"}", "{\"mchid\":\"1230000109\"}" }));
@@ -57,7 +47,7 @@ public class RetryPolicyTests
     [Test]
     public void AfterTheLastAttempt_TheLastErrorIsRaised()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.ServiceUnavailable) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.ServiceUnavailable) };
         var e = Assert.ThrowsAsync<ApiException>(() => fake.Create(o => o.Retry = Options(attempts: 2)).Chain("v3/x").GetAsync());
         Assert.That(e!.StatusCode, Is.EqualTo(503));
         Assert.That(fake.Sent, Has.Count.EqualTo(2));
@@ -66,7 +56,7 @@ public class RetryPolicyTests
     [Test]
     public async Task TooManyRequests_HonoursRetryAfter_CappedByMaxDelay()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence((HttpStatusCode)429, (HttpStatusCode)429, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence((HttpStatusCode)429, (HttpStatusCode)429, HttpStatusCode.OK) };
         var calls = 0;
         fake.Tamper = r => r.Headers.TryAddWithoutValidation("Retry-After", ++calls == 1 ? "0" : "30");
         await fake.Create(o => o.Retry = Options()).Chain("v3/x").GetAsync();
@@ -78,7 +68,7 @@ public class RetryPolicyTests
     [TestCase(HttpStatusCode.NotFound)]
     public void ClientErrors_AreNotRetried(HttpStatusCode status)
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(status, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(status, HttpStatusCode.OK) };
         Assert.ThrowsAsync<ApiException>(() => fake.Create(o => o.Retry = Options()).Chain("v3/x").GetAsync());
         Assert.That(fake.Sent, Has.Count.EqualTo(1));
         Assert.That(waits, Is.Empty);
@@ -118,7 +108,7 @@ public class RetryPolicyTests
     [Test]
     public void CancellationDuringTheWait_Stops()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.InternalServerError) };
         using var cts = new CancellationTokenSource();
         var options = Options();
         options.Delay = (_, token) => { cts.Cancel(); return Task.Delay(Timeout.Infinite, token); };
@@ -148,7 +138,7 @@ public class RetryPolicyTests
     [CancelAfter(10_000)]
     public void WithoutRetry_ACallIsSentOnce()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
         Assert.ThrowsAsync<ApiException>(() => fake.Create().Chain("v3/x").GetAsync());
         Assert.That(fake.Sent, Has.Count.EqualTo(1));
     }
@@ -157,7 +147,7 @@ public class RetryPolicyTests
     [CancelAfter(10_000)]
     public void MaxAttemptsOfOne_TurnsRetriesOff()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.OK) };
         Assert.ThrowsAsync<ApiException>(() => fake.Create(o => o.Retry = Options(attempts: 1)).Chain("v3/x").GetAsync());
         Assert.That(fake.Sent, Has.Count.EqualTo(1));
         Assert.That(waits, Is.Empty);
@@ -167,7 +157,7 @@ public class RetryPolicyTests
     [CancelAfter(10_000)]
     public void TheLastFailure_IsRaised_NotTheFirst()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK) };
         var e = Assert.ThrowsAsync<ApiException>(() => fake.Create(o => o.Retry = Options()).Chain("v3/x").GetAsync());
         Assert.That(e!.StatusCode, Is.EqualTo(503));
         Assert.That(fake.Sent, Has.Count.EqualTo(3));
@@ -199,7 +189,7 @@ public class RetryPolicyTests
     [CancelAfter(10_000)]
     public async Task RetryAfter_IsNotJittered_AndWithoutItTheUsualWaitApplies()
     {
-        var fake = new FakeWeChatPay { Reply = Sequence((HttpStatusCode)429, (HttpStatusCode)429, HttpStatusCode.OK) };
+        var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence((HttpStatusCode)429, (HttpStatusCode)429, HttpStatusCode.OK) };
         var calls = 0;
         fake.Tamper = r =>
         {
