@@ -1,3 +1,4 @@
+using ChainPay.Tests.Fixtures;
 using System.Text;
 using ChainPay.Http;
 using Newtonsoft.Json;
@@ -94,8 +95,8 @@ public class JsonBodyTests
         dictionary["self"] = dictionary;
         var list = new List<object?> { 1 };
         list.Add(list);
-        var node = new Node();
-        node.Next = new Node { Next = node };
+        var node = new HostileValues.Node();
+        node.Next = new HostileValues.Node { Next = node };
         var viaAnonymous = new List<object?>();
         viaAnonymous.Add(new { items = viaAnonymous });
         yield return new TestCaseData(dictionary).SetName("a dictionary that contains itself");
@@ -115,7 +116,7 @@ public class JsonBodyTests
     [Test]
     public void Serialize_Cycle_IsRefused_EvenWhenTheSettingsSerializeLoops()
     {
-        var node = new Node();
+        var node = new HostileValues.Node();
         node.Next = node;
         var loose = new JsonSerializerSettings { ReferenceLoopHandling = ReferenceLoopHandling.Serialize };
         var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(node, loose));
@@ -127,8 +128,8 @@ public class JsonBodyTests
     public void Serialize_NestingDeeperThan64Levels_IsRefused_64AreFine()
     {
         Assert.That(Text(Nested(64)), Does.StartWith("{\"k\":[{\"k\":[").And.EndWith("]}]}"));
-        Assert.That(Text(NestedJson(64)), Is.EqualTo(string.Concat(Enumerable.Repeat("{\"k\":", 64)) + "\"leaf\"" + new string('}', 64)));
-        foreach (var deep in new[] { Nested(65), NestedJson(65), Nested(100_000) })
+        Assert.That(Text(HostileValues.NestedJson(64)), Is.EqualTo(string.Concat(Enumerable.Repeat("{\"k\":", 64)) + "\"leaf\"" + new string('}', 64)));
+        foreach (var deep in new[] { Nested(65), HostileValues.NestedJson(65), Nested(100_000) })
         {
             var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(deep, Settings));
             Assert.That(e!.ParamName, Is.EqualTo("json"));
@@ -157,7 +158,7 @@ public class JsonBodyTests
     [Test]
     public void Serialize_AGetterThatThrows_IsRefused_WithTheGettersException()
     {
-        var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(new { a = new Throwing() }, Settings));
+        var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(new { a = new HostileValues.Throwing() }, Settings));
         Assert.That(e!.ParamName, Is.EqualTo("json"));
         Assert.That(e.InnerException, Is.InstanceOf<InvalidOperationException>().With.Message.EqualTo("boom"));
     }
@@ -178,26 +179,5 @@ public class JsonBodyTests
         }
 
         return value;
-    }
-
-    private static JToken NestedJson(int levels)
-    {
-        JToken value = new JValue("leaf");
-        for (var i = 0; i < levels; i++)
-        {
-            value = new JObject { ["k"] = value };
-        }
-
-        return value;
-    }
-
-    private sealed class Node
-    {
-        public Node? Next { get; set; }
-    }
-
-    private sealed class Throwing
-    {
-        public string Value => throw new InvalidOperationException("boom");
     }
 }

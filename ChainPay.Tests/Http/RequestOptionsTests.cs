@@ -1,3 +1,4 @@
+using ChainPay.Tests.Fixtures;
 using ChainPay.Http;
 using Newtonsoft.Json.Linq;
 
@@ -79,8 +80,8 @@ public class RequestOptionsTests
             var outer = new Dictionary<string, object?>();
             var inner = new List<object?> { new Dictionary<string, object?> { ["back"] = outer } };
             outer["k"] = inner;
-            var node = new Node();
-            node.Next = new Node { Next = node };
+            var node = new HostileValues.Node();
+            node.Next = new HostileValues.Node { Next = node };
             var viaAnonymous = new List<object?>();
             viaAnonymous.Add(new { items = viaAnonymous });
             yield return new TestCaseData(option, dictionary).SetName($"From_Cycle_IsRefused({option}, a dictionary that contains itself)");
@@ -104,8 +105,8 @@ public class RequestOptionsTests
     public void From_NestingDeeperThan64Levels_IsRefused_64AreFine(string option)
     {
         Assert.DoesNotThrow(() => RequestOptions.From(new Dictionary<string, object?> { [option] = Nested(64) }));
-        Assert.DoesNotThrow(() => RequestOptions.From(new Dictionary<string, object?> { [option] = NestedJson(64) }));
-        foreach (var deep in new[] { Nested(65), NestedJson(65), Nested(100_000) })
+        Assert.DoesNotThrow(() => RequestOptions.From(new Dictionary<string, object?> { [option] = HostileValues.NestedJson(64) }));
+        foreach (var deep in new[] { Nested(65), HostileValues.NestedJson(65), Nested(100_000) })
         {
             var e = Assert.Throws<InvalidArgumentException>(() => RequestOptions.From(new Dictionary<string, object?> { [option] = deep }));
             Assert.That(e!.ParamName, Is.EqualTo(option));
@@ -139,7 +140,7 @@ public class RequestOptionsTests
     [TestCase("options")]
     public void From_AGetterThatThrows_IsRefused_WithTheGettersException(string option)
     {
-        var bag = option == "options" ? (object)new Throwing() : new Dictionary<string, object?> { [option] = new Dictionary<string, object?> { ["k"] = new Throwing() } };
+        var bag = option == "options" ? (object)new HostileValues.Throwing() : new Dictionary<string, object?> { [option] = new Dictionary<string, object?> { ["k"] = new HostileValues.Throwing() } };
         var e = Assert.Throws<InvalidArgumentException>(() => RequestOptions.From(bag));
         Assert.That(e!.ParamName, Is.EqualTo(option));
         Assert.That(e.InnerException, Is.InstanceOf<InvalidOperationException>().With.Message.EqualTo("boom"));
@@ -168,26 +169,5 @@ public class RequestOptionsTests
         }
 
         return value;
-    }
-
-    private static JToken NestedJson(int levels)
-    {
-        JToken value = new JValue("leaf");
-        for (var i = 0; i < levels; i++)
-        {
-            value = new JObject { ["k"] = value };
-        }
-
-        return value;
-    }
-
-    private sealed class Node
-    {
-        public Node? Next { get; set; }
-    }
-
-    private sealed class Throwing
-    {
-        public string Value => throw new InvalidOperationException("boom");
     }
 }
