@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ChainPay.Crypto;
-using ChainPay.Tests.Crypto;
 using ChainPay.Tests.Fixtures;
 using ChainPay.Util;
 
