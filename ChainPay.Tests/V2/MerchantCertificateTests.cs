@@ -77,11 +77,36 @@ public class MerchantCertificateTests
     }
 
     [Test]
+    public void FromPkcs12_ReadsAPlainOrFileUriPath_AndSaysWhatWentWrong()
+    {
+        using var key = RSA.Create(2048);
+        var certificate = LoopbackTlsServer.MakeCertificate("CN=10000100", false, key);
+        var path = Path.Combine(Path.GetTempPath(), $"chainpay-{Guid.NewGuid():N}.p12");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "10000100"));
+        try
+        {
+            Assert.That(MerchantCertificate.FromPkcs12(path, "10000100").Certificate.Thumbprint, Is.EqualTo(certificate.Thumbprint));
+            Assert.That(MerchantCertificate.FromPkcs12("file://" + path, "10000100").Certificate.Thumbprint, Is.EqualTo(certificate.Thumbprint));
+            var missing = Assert.Throws<InvalidArgumentException>(() => MerchantCertificate.FromPkcs12("file:///no/such/dir/apiclient_cert.p12", "x"));
+            Assert.That(missing!.Message, Does.StartWith("Cannot read the PKCS#12 file `/no/such/dir/apiclient_cert.p12`."));
+            var wrong = Assert.Throws<InvalidArgumentException>(() => MerchantCertificate.FromPkcs12(path, "wrong"));
+            Assert.That(wrong!.Message, Does.StartWith("The PKCS#12 content cannot be opened (wrong password, or not PKCS#12)."));
+            Assert.That(wrong.Message, Does.Not.Contain("10000100"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void ACertificateWithoutItsKey_IsRefused_AndToStringShowsNoKey()
     {
         using var key = RSA.Create(2048);
         var certificate = LoopbackTlsServer.MakeCertificate("CN=10000100", false, key);
-        Assert.Throws<InvalidArgumentException>(() => new MerchantCertificate(X509CertificateLoader.LoadCertificate(certificate.RawData)));
+        var e = Assert.Throws<InvalidArgumentException>(() => new MerchantCertificate(X509CertificateLoader.LoadCertificate(certificate.RawData)));
+        Assert.That(e!.Message, Does.StartWith("The merchant certificate must carry its private key."));
+        Assert.That(e.ParamName, Is.EqualTo("certificate"));
         var merchant = new MerchantCertificate(certificate);
         Assert.That(merchant.ToString(), Does.Contain("CN=10000100").And.Not.Contain("PRIVATE"));
     }

@@ -22,7 +22,9 @@ public class RefundNotificationTests
     public void DecryptReqInfo_WithAnotherKey_Fails()
     {
         Assert.That(() => RefundNotification.DecryptReqInfo(ReqInfo, "another-key"), Throws.InstanceOf<CryptographicException>());
-        Assert.That(Assert.Throws<InvalidArgumentException>(() => RefundNotification.DecryptReqInfo(ReqInfo, ""))!.ParamName, Is.EqualTo("secret"));
+        var e = Assert.Throws<InvalidArgumentException>(() => RefundNotification.DecryptReqInfo(ReqInfo, ""));
+        Assert.That(e!.ParamName, Is.EqualTo("secret"));
+        Assert.That(e.Message, Does.StartWith("The APIv2 key is required to decrypt req_info."));
     }
 
     [Test]

@@ -8,7 +8,7 @@ using RichardSzalay.MockHttp;
 
 namespace ChainPay.Tests.V2;
 
-public class V2ClientTests
+public partial class V2ClientTests
 {
     private const string Secret = "192006250b4c09247ec02edce69f6a2d";
     private MockHttpMessageHandler mock = null!;
