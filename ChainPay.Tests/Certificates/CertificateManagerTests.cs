@@ -10,7 +10,7 @@ namespace ChainPay.Tests.Certificates;
 
 /// <summary>Each test is cancelled (and fails) after 10 s, so a lost release of a gate cannot hang the run.</summary>
 [CancelAfter(10_000)]
-public class CertificateManagerTests
+public partial class CertificateManagerTests
 {
     private const string ApiV3Key = "0123456789abcdef0123456789abcdef";
 

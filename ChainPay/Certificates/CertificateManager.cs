@@ -225,7 +225,8 @@ public sealed class CertificateManager : IKeyResolver, IDisposable
         return Certificates = certificates;
     }
 
-    private async Task TickAsync()
+    /// <summary>The timer's callback: one refresh, its error kept in <see cref="LastError"/>, never thrown.</summary>
+    internal async Task TickAsync()
     {
         try
         {
