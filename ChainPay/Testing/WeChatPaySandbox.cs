@@ -27,7 +27,7 @@ namespace ChainPay.Testing;
 ///     .PostAsync(new { out_bill_no = "plfk2020042013" });
 /// </code>
 /// </example>
-public sealed class WeChatPaySandbox
+public sealed partial class WeChatPaySandbox
 {
     /// <summary>The sample out_bill_no of the seed pages.</summary>
     public const string SampleOutBillNo = "plfk2020042013";
