@@ -89,8 +89,32 @@ public static class ChainPayServiceCollectionExtensions
         services.TryAddSingleton<IChainPayFactory, ChainPayFactory>();
         services.TryAddTransient(sp => sp.GetRequiredService<IChainPayFactory>().Get(ChainPayOptions.DefaultName));
         services.AddOptions<ChainPayOptions>(name).ValidateOnStart();
-        var http = services.AddHttpClient(ChainPayRegistry.ClientName(name)).ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
+        var http = services.AddHttpClient(ChainPayRegistry.ClientName(name))
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+            .ConfigurePrimaryHttpMessageHandler((handler, sp) => PresentMerchantCertificate(handler, sp.GetRequiredService<IOptionsMonitor<ChainPayOptions>>().Get(name).Builder.Merchant));
         return new ChainPayBuilder(name, services, http);
+    }
+
+    /// <summary>The APIv2 merchant certificate (<c>BuilderOptions.Merchant</c>), when set, presented in TLS by the merchant's client (read each time its primary handler is built).</summary>
+    private static void PresentMerchantCertificate(HttpMessageHandler handler, ChainPay.V2.MerchantCertificate? merchant)
+    {
+        if (merchant is null)
+        {
+            return;
+        }
+
+        switch (handler)
+        {
+#if !NETSTANDARD2_0
+            case SocketsHttpHandler sockets:
+                (sockets.SslOptions.ClientCertificates ??= new System.Security.Cryptography.X509Certificates.X509CertificateCollection()).Add(merchant.Certificate);
+                break;
+#endif
+            case HttpClientHandler client:
+                client.ClientCertificateOptions = ClientCertificateOption.Manual;
+                client.ClientCertificates.Add(merchant.Certificate);
+                break;
+        }
     }
 
     private static HttpMessageHandler CreatePrimaryHandler()

@@ -247,12 +247,14 @@ internal static class ScriptSetup
     {
         // The framework (System.Runtime, System.Net.Http, Microsoft.CSharp for dynamic, …) from the running
         // runtime, plus the libraries the docs show.
+        // ASP.NET Core's shared framework too (hosting.md's web apps; it also holds Microsoft.Extensions.Hosting & co.).
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var files = trusted.Where(p => string.Equals(Path.GetDirectoryName(p), framework, StringComparison.Ordinal))
+        var frameworks = new[] { typeof(object), typeof(Microsoft.AspNetCore.Builder.WebApplication) }.Select(t => Path.GetDirectoryName(t.Assembly.Location)!).ToList();
+        var files = trusted.Where(p => frameworks.Contains(Path.GetDirectoryName(p)!, StringComparer.Ordinal))
             .Concat(new[] { typeof(Builder), typeof(IFlurlResponse), typeof(Newtonsoft.Json.Linq.JObject), typeof(Microsoft.Extensions.Logging.ILogger), typeof(DocsGlobals) }.Select(t => t.Assembly.Location))
-            .Concat(new[] { "ChainPay.Extensions.*.dll", "Microsoft.Extensions.*.dll", "Polly*.dll" }.SelectMany(p => Directory.GetFiles(AppContext.BaseDirectory, p))) // hosting.md
-            .Distinct(StringComparer.Ordinal);
+            .Concat(new[] { "ChainPay.Extensions.*.dll", "ChainPay.AspNetCore.dll", "Microsoft.Extensions.*.dll", "Polly*.dll" }.SelectMany(p => Directory.GetFiles(AppContext.BaseDirectory, p))) // hosting.md
+            .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase) // one copy of each assembly: the framework's first
+            .Select(g => g.First());
         return files.Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToList();
     }
 }

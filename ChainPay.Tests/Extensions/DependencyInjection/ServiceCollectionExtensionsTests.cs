@@ -6,6 +6,7 @@ using ChainPay.Tests.Fixtures;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace ChainPay.Tests.Extensions.DependencyInjection;
@@ -165,5 +166,68 @@ public class ServiceCollectionExtensionsTests
         var e = Assert.Throws<InvalidArgumentException>(() => provider.GetRequiredService<IChainPayFactory>().Get(ChainPayOptions.DefaultName));
 
         Assert.That(e!.Message, Does.Contain("`ChainPay:Mchd`"));
+    }
+    [Test]
+    [NonParallelizable]
+    public async Task AnApiV2MerchantCertificate_IsPresentedByTheMerchantsNamedClient()
+    {
+        var answer = Transformer.ToXml(V2.ResponseTransformerTests.Signed(global::ChainPay.Crypto.Hash.AlgoMd5, ("return_code", "SUCCESS"), ("result_code", "SUCCESS")));
+        using var server = new LoopbackTlsServer(answer);
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var client = LoopbackTlsServer.MakeCertificate("CN=10000100, O=WeChat Pay Merchant", serverAuth: false, key);
+        var services = new ServiceCollection();
+        services.AddChainPay("v2", o =>
+        {
+            (o.Mchid, o.Serial, o.PrivateKey) = ("10000100", TestKeys.MerchantSerial, TestKeys.Pkcs8PrivateKey);
+            o.Certs = new Dictionary<string, object?> { [TestKeys.PublicKeyId] = TestKeys.SpkiPublicKey };
+            (o.Secret, o.BaseUri) = ("192006250b4c09247ec02edce69f6a2d", $"https://127.0.0.1:{server.Port}/");
+            o.Merchant = global::ChainPay.V2.MerchantCertificate.FromPem(client.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
+        }).HttpClient.ConfigurePrimaryHttpMessageHandler((handler, _) => ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback =
+            (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == server.ServerCertificate.Thumbprint);
+        using var provider = services.BuildServiceProvider();
+
+        // No `security = true`: the call goes through the IHttpClientFactory client itself, not ChainPay's own mTLS client.
+        using var res = await provider.GetRequiredService<IChainPayFactory>().Get("v2").Chain("v2/secapi/pay/refund").PostAsync(new { xml = new { mch_id = "10000100", out_refund_no = "R1" } });
+
+        Assert.That(res.StatusCode, Is.EqualTo(200));
+        Assert.That(server.ClientThumbprint, Is.EqualTo(client.Thumbprint));
+    }
+
+    [Test]
+    public async Task TheStandardHedgingHandler_SendsADifferentlySignedSecondAttempt_AndSucceeds()
+    {
+        var sandbox = new WeChatPaySandbox();
+        var first = new AttemptRecorder(new HoldFirstAttempt(sandbox.CreateHandler()));
+        var services = new ServiceCollection();
+        services.AddChainPay(As(sandbox)).HttpClient.ConfigurePrimaryHttpMessageHandler(() => first)
+            .AddStandardHedgingHandler().Configure(o => (o.Hedging.Delay, o.Hedging.MaxHedgedAttempts) = (TimeSpan.Zero, 1));
+        using var provider = services.BuildServiceProvider();
+
+        using var response = await provider.GetRequiredService<BuilderChain>().Chain("v3/pay/transactions/native").PostAsync(Order);
+
+        Assert.That(response.StatusCode, Is.EqualTo(200), "the hedged attempt, signed anew, was accepted by the sandbox");
+        Assert.That(first.Attempts, Has.Count.EqualTo(2));
+        Assert.That(AttemptRecorder.Fields(first.Attempts[1].Authorization)["nonce_str"], Is.Not.EqualTo(AttemptRecorder.Fields(first.Attempts[0].Authorization)["nonce_str"]));
+        Assert.That(first.Attempts.Select(a => AttemptRecorder.Verifies(a, sandbox.Merchant.PrivateKey)), Is.All.True);
+    }
+
+    /// <summary>Holds the first attempt until a second one has been answered (so hedging sends one).</summary>
+    private sealed class HoldFirstAttempt(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private readonly TaskCompletionSource secondAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int sends;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref sends) == 1)
+            {
+                await secondAnswered.Task.WaitAsync(cancellationToken); // cancelled once the hedged attempt wins
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            secondAnswered.TrySetResult();
+            return response;
+        }
     }
 }
