@@ -270,4 +270,11 @@ public class NotificationTests
         Assert.That(Assert.Throws<NotificationVerificationException>(() => notification.DecryptResource())!.Message, Is.EqualTo(asObject));
         Assert.That(Assert.Throws<NotificationVerificationException>(() => notification.DecryptResource<Transaction>())!.Message, Is.EqualTo(asType));
     }
+
+    [Test]
+    public void Accessor_OfAJavaScriptDate_WhichNewtonsoftReads_IsRefusedNamingIt()
+    {
+        var notification = NotificationVerifierTests.VerifySigned("{\"id\":new Date(1)}");
+        Assert.That(Assert.Throws<NotificationVerificationException>(() => _ = notification.Id)!.Message, Is.EqualTo("The notification's `id` is a date value, not a string."));
+    }
 }
