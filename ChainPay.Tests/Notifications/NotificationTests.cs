@@ -73,6 +73,17 @@ public class NotificationTests
         Assert.That(e!.Message, Does.StartWith($"The notification's `{field}` is ").And.EndWith(", not a string."));
     }
 
+    [TestCase("{\"a\":\"b\"}", "an object")]
+    [TestCase("[\"EV-1\"]", "an array")]
+    [TestCase("123", "a number")]
+    [TestCase("-1.5", "a number")]
+    [TestCase("false", "a boolean")]
+    public void Accessor_OfAFieldThatIsNotAString_SaysWhatItIs(string value, string what)
+    {
+        var notification = NotificationVerifierTests.VerifySigned($"{{\"id\":{value}}}");
+        Assert.That(Assert.Throws<NotificationVerificationException>(() => _ = notification.Id)!.Message, Is.EqualTo($"The notification's `id` is {what}, not a string."));
+    }
+
     [Test]
     public void Accessors_GiveStringsAsSent_AndNullForAbsentOrJsonNull()
     {
