@@ -133,6 +133,38 @@ public class PropertyBagTests
         Assert.That(e!.Message, Does.StartWith("The `json` option refers to itself: `json[again]` is a list or map that contains itself (a cycle), which cannot be sent."));
     }
 
+    [Test]
+    public void Read_AnObject_TakesItsReadableProperties_NotWriteOnlyOnesOrIndexers()
+    {
+        var pairs = PropertyBag.Read(new WithWriteOnly { Name = "v" }, "query")!;
+        Assert.That(pairs.Select(p => p.Key + "=" + p.Value), Is.EqualTo(new[] { "Name=v" }));
+    }
+
+    [Test]
+    public void Read_AStructWithoutProperties_IsAScalar_AnObjectWithoutPropertiesAnEmptyMap()
+    {
+        Assert.That(PropertyBag.Read(new Code()), Is.Null);
+        Assert.That(UriTemplate.Parse("v3/{x}").Expand(new Dictionary<string, object?> { ["x"] = new Code() }, new HashSet<string>()), Is.EqualTo("v3/X-1"));
+        Assert.That(PropertyBag.Read(new object()), Is.Empty);
+    }
+
+    private readonly struct Code
+    {
+        public override string ToString() => "X-1";
+    }
+
+    private sealed class WithWriteOnly
+    {
+        public string? Name { get; set; }
+
+        public string Secret
+        {
+            set => _ = value;
+        }
+
+        public string this[int i] => "item" + i;
+    }
+
     private sealed class Throwing
     {
         public string Value => throw new InvalidOperationException("boom");
