@@ -45,6 +45,9 @@ public class MemberNameTests
     [TestCase("v3/MerchantService", "v3/-merchant-service")]
     [TestCase("Ä", "Ä")]
     [TestCase("éA", "é-a")]
+    [TestCase("Z", "z")]
+    [TestCase("zoneZ", "zone-z")]
+    [TestCase("a@b[c`d{e", "a@b[c`d{e")] // the characters either side of A-Z and a-z are no capitals
     public void Normalize_FollowsThePhpRules(string input, string expected)
     {
         Assert.That(MemberName.Normalize(input), Is.EqualTo(expected));
@@ -61,5 +64,6 @@ public class MemberNameTests
     {
         var e = Assert.Throws<InvalidArgumentException>(() => MemberName.Normalize(null!));
         Assert.That(e!.ParamName, Is.EqualTo("name"));
+        Assert.That(e.Message, Does.StartWith("A member name is required."));
     }
 }

@@ -50,4 +50,32 @@ public class NodeCacheTests
         Assert.That(cache.TryRemove(owner, "x"), Is.Null);
         Assert.That(cache.Count, Is.Zero);
     }
+
+    [Test]
+    public void GetOrAdd_StaysWithinItsCapacity_EvictionAfterEviction()
+    {
+        var cache = new NodeCache<string>(2);
+        var owner = new object();
+        var made = Enumerable.Range(0, 6).Select(i => cache.GetOrAdd(owner, "n" + i, Make)).ToList();
+        Assert.That(cache.Count, Is.EqualTo(2));
+        Assert.That(cache.GetOrAdd(owner, "n5", Make), Is.SameAs(made[5]));
+        Assert.That(cache.GetOrAdd(owner, "n4", Make), Is.SameAs(made[4]));
+        Assert.That(cache.TryRemove(owner, "n3"), Is.Null, "evicted");
+    }
+
+    [Test]
+    public void TryRemove_FreesItsPlace_SoTheNextEvictionTakesTheLeastRecentlyUsedValue()
+    {
+        var cache = new NodeCache<string>(2);
+        var owner = new object();
+        cache.GetOrAdd(owner, "x", Make);
+        cache.GetOrAdd(owner, "y", Make);
+        cache.TryRemove(owner, "x");
+        var z = cache.GetOrAdd(owner, "z", Make);
+        var w = cache.GetOrAdd(owner, "w", Make); // y, the least recently used, leaves
+        Assert.That(cache.Count, Is.EqualTo(2));
+        Assert.That(cache.TryRemove(owner, "y"), Is.Null);
+        Assert.That(cache.TryRemove(owner, "z"), Is.SameAs(z));
+        Assert.That(cache.TryRemove(owner, "w"), Is.SameAs(w));
+    }
 }

@@ -83,6 +83,88 @@ public class PropertyBagTests
         Assert.That(e.Message, Does.Contain("`xml[a][1][back]`"));
     }
 
+    private static IEnumerable<TestCaseData> Unsendable()
+    {
+        yield return new TestCaseData(typeof(string), "a Type").SetName("Check_RefusesWhatMeansNothingOnTheWire(Type)");
+        yield return new TestCaseData(typeof(string).GetMethod(nameof(string.Trim), Type.EmptyTypes)!, "a MemberInfo").SetName("Check_RefusesWhatMeansNothingOnTheWire(MethodInfo)");
+        yield return new TestCaseData(new Func<int>(() => 1), "a delegate").SetName("Check_RefusesWhatMeansNothingOnTheWire(delegate)");
+        yield return new TestCaseData(new MemoryStream(), "a MemoryStream").SetName("Check_RefusesWhatMeansNothingOnTheWire(Stream)");
+        yield return new TestCaseData(new Task(() => { }), "a Task").SetName("Check_RefusesWhatMeansNothingOnTheWire(Task)");
+        yield return new TestCaseData(CancellationToken.None, "a CancellationToken").SetName("Check_RefusesWhatMeansNothingOnTheWire(CancellationToken)");
+    }
+
+    [TestCaseSource(nameof(Unsendable))]
+    public void Check_RefusesWhatMeansNothingOnTheWire(object value, string described)
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => PropertyBag.Check(new { a = new object[] { 1, value } }, "query"));
+        Assert.That(e!.ParamName, Is.EqualTo("query"));
+        Assert.That(e.Message, Does.StartWith($"The `query` option holds {described} at `query[a][1]`, which cannot be sent: use text, numbers, booleans, lists and maps."));
+        Assert.That(Assert.Throws<InvalidArgumentException>(() => PropertyBag.Check(value, "headers"))!.Message, Does.StartWith($"The `headers` option holds {described} at `headers`,"));
+    }
+
+    [TestCase(64, false)]
+    [TestCase(65, true)]
+    public void Check_Refuses_NestingDeeperThan64Levels(int levels, bool refused)
+    {
+        var deep = (object)"leaf";
+        for (var i = 0; i < levels; i++)
+        {
+            deep = new[] { deep };
+        }
+
+        if (refused)
+        {
+            var e = Assert.Throws<InvalidArgumentException>(() => PropertyBag.Check(deep, "json"));
+            Assert.That(e!.ParamName, Is.EqualTo("json"));
+            Assert.That(e.Message, Does.StartWith("The `json` option nests lists and maps more than 64 levels deep at `json" + string.Concat(Enumerable.Repeat("[0]", 64)) + "`; ChainPay refuses deeper values."));
+        }
+        else
+        {
+            Assert.DoesNotThrow(() => PropertyBag.Check(deep, "json"));
+        }
+    }
+
+    [Test]
+    public void Check_ACycle_IsRefusedWithTheDocumentedMessage()
+    {
+        var self = new Dictionary<string, object?> { ["mchid"] = "1230000109" };
+        self["again"] = self;
+        var e = Assert.Throws<InvalidArgumentException>(() => PropertyBag.Check(self, "json"));
+        Assert.That(e!.Message, Does.StartWith("The `json` option refers to itself: `json[again]` is a list or map that contains itself (a cycle), which cannot be sent."));
+    }
+
+    [Test]
+    public void Read_AnObject_TakesItsReadableProperties_NotWriteOnlyOnesOrIndexers()
+    {
+        var pairs = PropertyBag.Read(new WithWriteOnly { Name = "v" }, "query")!;
+        Assert.That(pairs.Select(p => p.Key + "=" + p.Value), Is.EqualTo(new[] { "Name=v" }));
+    }
+
+    [Test]
+    public void Read_AStructWithoutProperties_IsAScalar_AnObjectWithoutPropertiesAnEmptyMap()
+    {
+        Assert.That(PropertyBag.Read(new Code()), Is.Null);
+        Assert.That(UriTemplate.Parse("v3/{x}").Expand(new Dictionary<string, object?> { ["x"] = new Code() }, new HashSet<string>()), Is.EqualTo("v3/X-1"));
+        Assert.That(PropertyBag.Read(new object()), Is.Empty);
+    }
+
+    private readonly struct Code
+    {
+        public override string ToString() => "X-1";
+    }
+
+    private sealed class WithWriteOnly
+    {
+        public string? Name { get; set; }
+
+        public string Secret
+        {
+            set => _ = value;
+        }
+
+        public string this[int i] => "item" + i;
+    }
+
     private sealed class Throwing
     {
         public string Value => throw new InvalidOperationException("boom");

@@ -73,6 +73,17 @@ public class NotificationTests
         Assert.That(e!.Message, Does.StartWith($"The notification's `{field}` is ").And.EndWith(", not a string."));
     }
 
+    [TestCase("{\"a\":\"b\"}", "an object")]
+    [TestCase("[\"EV-1\"]", "an array")]
+    [TestCase("123", "a number")]
+    [TestCase("-1.5", "a number")]
+    [TestCase("false", "a boolean")]
+    public void Accessor_OfAFieldThatIsNotAString_SaysWhatItIs(string value, string what)
+    {
+        var notification = NotificationVerifierTests.VerifySigned($"{{\"id\":{value}}}");
+        Assert.That(Assert.Throws<NotificationVerificationException>(() => _ = notification.Id)!.Message, Is.EqualTo($"The notification's `id` is {what}, not a string."));
+    }
+
     [Test]
     public void Accessors_GiveStringsAsSent_AndNullForAbsentOrJsonNull()
     {
@@ -202,5 +213,79 @@ public class NotificationTests
             Assert.That(notification.DecryptResource().ToString(Formatting.None), Is.EqualTo("{\"rate\":1.1}"));
             Assert.That(notification.DecryptResource<Rate>().Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo("1.10"));
         });
+    }
+
+    private static Notification WithResource(JObject resource, string apiV3Key = NotificationVerifierTests.ApiV3Key)
+    {
+        var body = new JObject { ["id"] = "EV-1", ["resource"] = resource }.ToString(Formatting.None);
+        var verifier = new NotificationVerifier(new NotificationOptions { Certs = { [TestKeys.PublicKeyId] = FakeWeChatPay.PlatformKey }, ApiV3Key = apiV3Key, Clock = () => NotificationVerifierTests.Now });
+        return verifier.Verify(NotificationVerifierTests.SignedHeaders(System.Text.Encoding.UTF8.GetBytes(body)), body);
+    }
+
+    [Test]
+    public void DecryptResource_Sm4Gcm_WechatpayJavasVector()
+    {
+        // wechatpay-java's shangmi test vector: key, nonce, AAD and ciphertext computed outside ChainPay.
+        var notification = WithResource(new JObject { ["algorithm"] = "AEAD_SM4_GCM", ["ciphertext"] = "+lcLNfkZQQx+iQm20Apa3x9Mb/5L7PgZ7w==", ["nonce"] = "uluk4a9R25RW", ["associated_data"] = "associatedData" }, "a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb");
+        Assert.That(notification.DecryptResourceText(), Is.EqualTo("plaintext"));
+    }
+
+    [TestCase("AEAD_AES_128_GCM")]
+    [TestCase("aead_aes_256_gcm")]
+    [TestCase("")]
+    public void DecryptResource_OfAnUnknownAlgorithm_SaysSo(string algorithm)
+    {
+        var notification = WithResource(new JObject { ["algorithm"] = algorithm, ["ciphertext"] = AesGcm.Encrypt("{}", NotificationVerifierTests.ApiV3Key, "fdasflkja484", "transaction"), ["nonce"] = "fdasflkja484", ["associated_data"] = "transaction" });
+        var e = Assert.Throws<NotificationVerificationException>(() => notification.DecryptResourceText());
+        Assert.That(e!.Message, Is.EqualTo($"The resource algorithm `{algorithm}` is not supported."));
+    }
+
+    [Test]
+    public void DecryptResource_WithoutAnAlgorithm_SaysItIsNotSupported()
+    {
+        var notification = WithResource(new JObject { ["ciphertext"] = AesGcm.Encrypt("{}", NotificationVerifierTests.ApiV3Key, "fdasflkja484", "transaction"), ["nonce"] = "fdasflkja484", ["associated_data"] = "transaction" });
+        Assert.That(Assert.Throws<NotificationVerificationException>(() => notification.DecryptResourceText())!.Message, Is.EqualTo("The resource algorithm `` is not supported."));
+    }
+
+    [TestCase("ciphertext")]
+    [TestCase("nonce")]
+    [TestCase("associated_data")]
+    public void DecryptResource_WithoutOneOfItsFields_DoesNotDecrypt(string field)
+    {
+        var resource = new JObject { ["algorithm"] = "AEAD_AES_256_GCM", ["ciphertext"] = AesGcm.Encrypt("{}", NotificationVerifierTests.ApiV3Key, "fdasflkja484", "transaction"), ["nonce"] = "fdasflkja484", ["associated_data"] = "transaction" };
+        resource.Remove(field);
+        var e = Assert.Throws<NotificationVerificationException>(() => WithResource(resource).DecryptResourceText());
+        Assert.That(e!.Message, Is.EqualTo("The notification's resource does not decrypt with this APIv3 key (or was tampered with)."));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void DecryptResource_AnAbsentOrNullAssociatedData_CountsAsEmpty(bool jsonNull)
+    {
+        var resource = new JObject { ["algorithm"] = "AEAD_AES_256_GCM", ["ciphertext"] = AesGcm.Encrypt("{\"a\":1}", NotificationVerifierTests.ApiV3Key, "fdasflkja484", string.Empty), ["nonce"] = "fdasflkja484" };
+        if (jsonNull)
+        {
+            resource["associated_data"] = JValue.CreateNull();
+        }
+
+        Assert.That(WithResource(resource).DecryptResourceText(), Is.EqualTo("{\"a\":1}"));
+    }
+
+    [TestCase("null", "The decrypted resource is empty or JSON null, not a JSON object.", "The decrypted resource is empty or JSON null, not a JSON object.")]
+    [TestCase("[1,2]", "The decrypted resource is not a JSON object.", "The decrypted resource is not JSON that reads as Transaction.")]
+    [TestCase("{\"out_trade_no\":", "The decrypted resource is not a JSON object.", "The decrypted resource is not JSON that reads as Transaction.")]
+    public void DecryptResource_OfAnUnreadablePlaintext_GivesTheDocumentedMessage(string plaintext, string asObject, string asType)
+    {
+        var (headers, body) = NotificationVerifierTests.Notice(plaintext);
+        var notification = NotificationVerifierTests.Verifier().Verify(headers, body);
+        Assert.That(Assert.Throws<NotificationVerificationException>(() => notification.DecryptResource())!.Message, Is.EqualTo(asObject));
+        Assert.That(Assert.Throws<NotificationVerificationException>(() => notification.DecryptResource<Transaction>())!.Message, Is.EqualTo(asType));
+    }
+
+    [Test]
+    public void Accessor_OfAJavaScriptDate_WhichNewtonsoftReads_IsRefusedNamingIt()
+    {
+        var notification = NotificationVerifierTests.VerifySigned("{\"id\":new Date(1)}");
+        Assert.That(Assert.Throws<NotificationVerificationException>(() => _ = notification.Id)!.Message, Is.EqualTo("The notification's `id` is a date value, not a string."));
     }
 }

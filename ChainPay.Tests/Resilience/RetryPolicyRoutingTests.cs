@@ -3,7 +3,6 @@ using System.Text;
 using ChainPay.Crypto;
 using ChainPay.Resilience;
 using ChainPay.Tests.Fixtures;
-using ChainPay.Tests.V2;
 using RichardSzalay.MockHttp;
 
 namespace ChainPay.Tests.Resilience;
@@ -162,6 +161,10 @@ public class RetryPolicyRoutingTests
     }
 
     private const string V2Secret = "192006250b4c09247ec02edce69f6a2d";
+
+    // A successful APIv2 answer; its sign computed outside ChainPay (Python hashlib):
+    // MD5("result_code=SUCCESS&return_code=SUCCESS&key=" + V2Secret), upper case.
+    private const string SuccessAnswer = "<xml><return_code>SUCCESS</return_code><result_code>SUCCESS</result_code><sign>9224E4CA1393991F5C9F11E1E53114F2</sign></xml>";
     private bool failV2;
 
     private (BuilderChain Instance, List<(string Url, string Body)> Sent) ApiV2(params HttpStatusCode[] statuses)
@@ -176,7 +179,7 @@ public class RetryPolicyRoutingTests
             var status = statuses[Math.Min(i++, statuses.Length - 1)];
             var body = status != HttpStatusCode.OK ? "<html>busy</html>"
                 : failV2 ? "<xml><return_code>FAIL</return_code><return_msg>系统繁忙</return_msg></xml>"
-                : Transformer.ToXml(ResponseTransformerTests.Signed(Hash.AlgoMd5, ("return_code", "SUCCESS"), ("result_code", "SUCCESS")));
+                : SuccessAnswer;
             return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "text/xml") };
         });
         var instance = Builder.Factory(new BuilderOptions

@@ -228,4 +228,17 @@ public class RetryPolicyTests
         Assert.That(Assert.Throws<InvalidArgumentException>(() => fake.Create(o => o.Retry = new RetryOptions { BackupBaseUri = "ftp://api2.mch.weixin.qq.com/" }))!.ParamName, Is.EqualTo("Retry.BackupBaseUri"));
         Assert.DoesNotThrow(() => fake.Create(o => o.Retry = new RetryOptions { MaxAttempts = 1, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, BackupBaseUri = "http://127.0.0.1:8080" }));
     }
+
+    // docs/resilience.md: an answer above MaxResponseSize is never retried. On runtimes without HttpRequestError the
+    // .NET message ("… the configured maximum buffer size: …") is the only sign, at any depth, in any case.
+    [TestCase("Cannot write more bytes to the buffer than the configured maximum buffer size: 1024.")]
+    [TestCase("maximum buffer size exceeded")]
+    [TestCase("MAXIMUM BUFFER SIZE")]
+    public void Classify_AnAnswerAboveTheBufferSize_IsNotRetried(string message)
+    {
+        var call = new Flurl.Http.FlurlCall { Request = new Flurl.Http.FlurlRequest("https://api.mch.weixin.qq.com/v3/x"), HttpRequestMessage = new HttpRequestMessage(HttpMethod.Get, "https://api.mch.weixin.qq.com/v3/x") };
+        Assert.That(RetryPolicy.Classify(new Flurl.Http.FlurlHttpException(call, new HttpRequestException(message))), Is.Null);
+        Assert.That(RetryPolicy.Classify(new Flurl.Http.FlurlHttpException(call, new HttpRequestException("Error while copying content", new IOException(message)))), Is.Null);
+        Assert.That(RetryPolicy.IsAnswerTooLarge(new Flurl.Http.FlurlHttpException(call, new HttpRequestException("Connection reset", new IOException("buffer")))), Is.False);
+    }
 }
