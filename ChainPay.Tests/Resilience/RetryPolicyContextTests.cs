@@ -92,18 +92,4 @@ public class RetryPolicyContextTests
                 ? throw new HttpRequestException("Connection refused (api.mch.weixin.qq.com:443)")
                 : base.SendAsync(request, cancellationToken);
     }
-
-    /// <summary>Counts what is posted to it and runs it on the thread pool, so a captured continuation still completes.</summary>
-    private sealed class CountingContext : SynchronizationContext
-    {
-        private int posted;
-
-        public int Posted => Volatile.Read(ref posted);
-
-        public override void Post(SendOrPostCallback d, object? state)
-        {
-            Interlocked.Increment(ref posted);
-            ThreadPool.QueueUserWorkItem(_ => d(state));
-        }
-    }
 }
