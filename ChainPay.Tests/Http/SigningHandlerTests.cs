@@ -119,7 +119,7 @@ public class SigningHandlerTests
 
         var e = Assert.CatchAsync<InvalidOperationException>(() => instance.Chain("v3/pay/transactions/native").PostAsync(Order));
 
-        Assert.That(e!.Message, Does.Contain("cannot sign this retried request again"));
+        Assert.That(e!.Message, Does.Contain("cannot sign this retried request again").And.EndWith("The attempt was not sent (a stale signature is refused by WeChat Pay)."));
         Assert.That(recorder.Attempts, Has.Count.EqualTo(1), "the second attempt never left");
     }
 
@@ -128,6 +128,7 @@ public class SigningHandlerTests
     {
         var e = Assert.Throws<InvalidArgumentException>(() => _ = new SigningHandler(null!));
         Assert.That(e!.ParamName, Is.EqualTo("innerHandler"));
+        Assert.That(e.Message, Does.StartWith("An inner handler is required."));
     }
 
     /// <summary>Answers each request with the next status, empty.</summary>
