@@ -47,12 +47,8 @@ public partial class CertificateManagerTests
     [Test]
     public async Task ARefreshAwaitedLater_DoesNotComeBackToTheCallersContext(CancellationToken cancellation)
     {
-        var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, ApiV3Key = ApiV3Key });
-        var hold = new DownloadHold(cancellation) { InnerHandler = sandbox.CreateHandler() };
-        var options = sandbox.CreateOptions();
-        options.Certs = new Dictionary<string, object?> { ["bootstrap"] = null };
-        options.HttpClient = new HttpClient(hold);
-        using var manager = new CertificateManager(Builder.Factory(options), ApiV3Key);
+        var (sandbox, hold, manager) = HeldDownload(cancellation);
+        using var disposing = manager;
         using var wait = new CancellationTokenSource();
 
         var context = new CountingContext();

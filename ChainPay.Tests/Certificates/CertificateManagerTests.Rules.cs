@@ -99,12 +99,8 @@ public partial class CertificateManagerTests
     [Test]
     public async Task CancellingTheWait_SaysWhatWasCancelled(CancellationToken cancellation)
     {
-        var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, ApiV3Key = ApiV3Key });
-        var hold = new DownloadHold(cancellation) { InnerHandler = sandbox.CreateHandler() };
-        var options = sandbox.CreateOptions();
-        options.Certs = new Dictionary<string, object?> { ["bootstrap"] = null };
-        options.HttpClient = new HttpClient(hold);
-        using var manager = new CertificateManager(Builder.Factory(options), ApiV3Key);
+        var (_, hold, manager) = HeldDownload(cancellation);
+        using var disposing = manager;
         using var wait = new CancellationTokenSource();
         var refresh = manager.RefreshAsync(wait.Token);
         await hold.Arrived.Task.WaitAsync(cancellation);

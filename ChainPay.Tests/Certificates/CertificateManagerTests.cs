@@ -22,6 +22,17 @@ public partial class CertificateManagerTests
         return (sandbox, Builder.Factory(options));
     }
 
+    /// <summary>A bootstrapping manager whose certificate download waits at <see cref="DownloadHold"/>.</summary>
+    private static (WeChatPaySandbox Sandbox, DownloadHold Hold, CertificateManager Manager) HeldDownload(CancellationToken cancellation)
+    {
+        var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, ApiV3Key = ApiV3Key });
+        var hold = new DownloadHold(cancellation) { InnerHandler = sandbox.CreateHandler() };
+        var options = sandbox.CreateOptions();
+        options.Certs = new Dictionary<string, object?> { ["bootstrap"] = null };
+        options.HttpClient = new HttpClient(hold);
+        return (sandbox, hold, new CertificateManager(Builder.Factory(options), ApiV3Key));
+    }
+
     [Test]
     public async Task RefreshAsync_BootstrapsFromTheDownload_AndInstallsTheCertificate()
     {
@@ -102,12 +113,8 @@ public partial class CertificateManagerTests
     [Test]
     public async Task CancellingOneRefresh_DoesNotFailTheCallsSharingItsDownload(CancellationToken cancellation)
     {
-        var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, ApiV3Key = ApiV3Key });
-        var hold = new DownloadHold(cancellation) { InnerHandler = sandbox.CreateHandler() };
-        var options = sandbox.CreateOptions();
-        options.Certs = new Dictionary<string, object?> { ["bootstrap"] = null };
-        options.HttpClient = new HttpClient(hold);
-        using var manager = new CertificateManager(Builder.Factory(options), ApiV3Key);
+        var (sandbox, hold, manager) = HeldDownload(cancellation);
+        using var disposing = manager;
         using var refreshCancellation = new CancellationTokenSource();
 
         var refresh = manager.RefreshAsync(refreshCancellation.Token);
