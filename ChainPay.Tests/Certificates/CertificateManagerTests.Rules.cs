@@ -97,21 +97,6 @@ public partial class CertificateManagerTests
     }
 
     [Test]
-    public async Task CancellingTheWait_SaysWhatWasCancelled(CancellationToken cancellation)
-    {
-        var (_, hold, manager) = HeldDownload(cancellation);
-        using var disposing = manager;
-        using var wait = new CancellationTokenSource();
-        var refresh = manager.RefreshAsync(wait.Token);
-        await hold.Arrived.Task.WaitAsync(cancellation);
-        wait.Cancel();
-        var e = Assert.CatchAsync<OperationCanceledException>(() => refresh);
-        Assert.That(e!.Message, Is.EqualTo("The wait for the certificate download was cancelled."));
-        Assert.That(e.CancellationToken, Is.EqualTo(wait.Token));
-        hold.Release.SetResult(true);
-    }
-
-    [Test]
     public void APlatformCertificate_ShowsItsSerialAndValidity_NotItsPem()
     {
         var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, ApiV3Key = ApiV3Key });

@@ -121,7 +121,9 @@ public partial class CertificateManagerTests
         await hold.Arrived.Task.WaitAsync(cancellation);
         var resolving = ((IKeyResolver)manager).ResolveAsync(sandbox.PlatformKeyId, "/v3/pay/transactions/id/1", Array.Empty<byte>()); // joins the download
         refreshCancellation.Cancel();
-        Assert.That(async () => await refresh, Throws.InstanceOf<OperationCanceledException>(), "the cancelled caller stops waiting");
+        var e = Assert.CatchAsync<OperationCanceledException>(() => refresh, "the cancelled caller stops waiting");
+        Assert.That(e!.Message, Is.EqualTo("The wait for the certificate download was cancelled."));
+        Assert.That(e.CancellationToken, Is.EqualTo(refreshCancellation.Token));
         hold.Release.SetResult(true);
 
         Assert.That(await resolving, Is.Not.Null, "the shared download still ran to its end");

@@ -54,7 +54,7 @@ public class RetryPolicyContextTests
     public async Task AWaitThatEndsLater_DoesNotComeBackToTheCallersContext()
     {
         var fake = new FakeWeChatPay();
-        var http = new HttpClient(new FirstConnectionRefused { InnerHandler = fake.Handler });
+        var http = new HttpClient(new RefuseFirstConnection { InnerHandler = fake.Handler });
         var waited = 0;
         var context = new CountingContext();
         var status = await UnderContext(context, () => fake.Create(o => { o.HttpClient = http; o.Retry = Options(async (_, _) => { await gate.Task.ConfigureAwait(false); Interlocked.Increment(ref waited); }); }).Chain("v3/x").GetAsync());
@@ -80,16 +80,5 @@ public class RetryPolicyContextTests
 
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Refuses the first connection at once (a failed attempt that completes synchronously), then lets requests through.</summary>
-    private sealed class FirstConnectionRefused : DelegatingHandler
-    {
-        private int calls;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Interlocked.Increment(ref calls) == 1
-                ? throw new HttpRequestException("Connection refused (api.mch.weixin.qq.com:443)")
-                : base.SendAsync(request, cancellationToken);
     }
 }

@@ -77,7 +77,7 @@ public class RetryPolicyRoutingTests
     public async Task AConnectionFailureThenA429_StaysOnTheBackupDomain()
     {
         var fake = new FakeWeChatPay { Reply = FakeWeChatPay.Sequence((HttpStatusCode)429, HttpStatusCode.OK) };
-        var http = new HttpClient(new RefuseFirst { InnerHandler = fake.Handler });
+        var http = new HttpClient(new RefuseFirstConnection { InnerHandler = fake.Handler });
         await fake.Create(o => { o.HttpClient = http; o.Retry = Options(); }).Chain("v3/x").GetAsync();
         Assert.That(fake.Sent.Select(s => s.Url), Is.EqualTo(new[] { "https://api2.mch.weixin.qq.com/v3/x", "https://api2.mch.weixin.qq.com/v3/x" }));
     }
@@ -193,17 +193,6 @@ public class RetryPolicyRoutingTests
             Retry = Options(),
         });
         return (instance, sent);
-    }
-
-    /// <summary>Refuses the first connection, as a dead access point would.</summary>
-    private sealed class RefuseFirst : DelegatingHandler
-    {
-        private int calls;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Interlocked.Increment(ref calls) == 1
-                ? throw new HttpRequestException("Connection refused (api.mch.weixin.qq.com:443)")
-                : base.SendAsync(request, cancellationToken);
     }
 
     /// <summary>Never answers the first request: it waits until the call's own timeout cancels it.</summary>

@@ -86,23 +86,12 @@ public class RetryPolicyTests
     public async Task ConnectionFailures_MoveToTheBackupDomain()
     {
         var fake = new FakeWeChatPay();
-        var http = new HttpClient(new FailFirst { InnerHandler = fake.Handler });
+        var http = new HttpClient(new RefuseFirstConnection { InnerHandler = fake.Handler });
         var res = await fake.Create(o => { o.HttpClient = http; o.Retry = Options(backup: RetryOptions.BackupDomain); }).Chain("v3/x").GetAsync(new { query = new { a = 1 } });
         Assert.That(res.StatusCode, Is.EqualTo(200));
         Assert.That(fake.Sent.Select(s => s.Url), Is.EqualTo(new[] { "https://api2.mch.weixin.qq.com/v3/x?a=1" }), "the first attempt never reached a server");
         Assert.That(FakeWeChatPay.VerifyAuthorization(fake.Sent.Single(), out _), Is.True);
         Assert.That(waits, Has.Count.EqualTo(1));
-    }
-
-    /// <summary>Refuses the first connection, as a dead access point would.</summary>
-    private sealed class FailFirst : DelegatingHandler
-    {
-        private int calls;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Interlocked.Increment(ref calls) == 1
-                ? throw new HttpRequestException("Connection refused (api.mch.weixin.qq.com:443)")
-                : base.SendAsync(request, cancellationToken);
     }
 
     [Test]
