@@ -12,8 +12,11 @@ internal sealed class ChainPayFactory : IChainPayFactory, IDisposable
     private readonly ChainPayRegistry registry;
     private readonly IDisposable? subscription;
 
-    public ChainPayFactory(IOptionsMonitor<ChainPayOptions> monitor, IHttpClientFactory clients, ChainPayRegistry registry)
+    private readonly Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory;
+
+    public ChainPayFactory(IOptionsMonitor<ChainPayOptions> monitor, IHttpClientFactory clients, ChainPayRegistry registry, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
+        this.loggerFactory = loggerFactory;
         this.monitor = monitor;
         this.clients = clients;
         this.registry = registry;
@@ -40,6 +43,10 @@ internal sealed class ChainPayFactory : IChainPayFactory, IDisposable
         Mchid = o.Mchid,
         Serial = o.Serial,
         PrivateKey = o.PrivateKey,
+        Signer = o.Signer,
+        NonceStore = o.NonceStore,
+        RateLimiting = o.RateLimiting,
+        LoggerFactory = o.LoggerFactory,
         Certs = new Dictionary<string, object?>(o.Certs, StringComparer.Ordinal),
         SigningScheme = o.SigningScheme,
         Secret = o.Secret,
@@ -69,6 +76,8 @@ internal sealed class ChainPayFactory : IChainPayFactory, IDisposable
     private BuilderChain Build(string name)
     {
         var options = monitor.Get(name).Builder;
-        return Builder.Factory(Copy(options, options.HttpClient ?? clients.CreateClient(ChainPayRegistry.ClientName(name))));
+        var copy = Copy(options, options.HttpClient ?? clients.CreateClient(ChainPayRegistry.ClientName(name)));
+        copy.LoggerFactory ??= loggerFactory; // the container's, unless the options name their own
+        return Builder.Factory(copy);
     }
 }

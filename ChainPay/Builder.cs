@@ -51,9 +51,15 @@ public static class Builder
 
         var mchid = RequireToken(options.Mchid, nameof(BuilderOptions.Mchid), "The merchant' ID aka `mchid` is required, usually numerical.");
         var serial = RequireToken(options.Serial, nameof(BuilderOptions.Serial), "The serial number of the merchant's certificate aka `serial` is required, usually hexadecial.");
-        if (options.PrivateKey is null || (options.PrivateKey is string s && s.Length == 0))
+        var noKey = options.PrivateKey is null || (options.PrivateKey is string s && s.Length == 0);
+        if (noKey && options.Signer is null)
         {
             throw new InvalidArgumentException("The merchant's private key aka `privateKey` is required, usual as pem format.", nameof(BuilderOptions.PrivateKey));
+        }
+
+        if (!noKey && options.Signer is not null)
+        {
+            throw new InvalidArgumentException("Set either `PrivateKey` or `Signer`, not both: the signer holds the merchant key elsewhere.", nameof(BuilderOptions.Signer));
         }
 
         if (options.Certs is null || options.Certs.Count == 0)
@@ -75,7 +81,13 @@ public static class Builder
                 $"The `SigningScheme` must be {BuilderOptions.SchemeRsa} or {BuilderOptions.SchemeSm2}, not `{scheme}`.", nameof(BuilderOptions.SigningScheme));
         }
 
-        var privateKey = LoadKey(scheme, options.PrivateKey, Rsa.KeyTypePrivate, nameof(BuilderOptions.PrivateKey));
+        if (options.Signer is { } external && external.SigningScheme != scheme)
+        {
+            throw new InvalidArgumentException(
+                $"The `Signer` signs in {external.SigningScheme ?? "null"}, but the `SigningScheme` is {scheme}.", nameof(BuilderOptions.Signer));
+        }
+
+        var privateKey = options.Signer ?? LoadKey(scheme, options.PrivateKey!, Rsa.KeyTypePrivate, nameof(BuilderOptions.PrivateKey));
         var loaded = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var pair in options.Certs)
         {
@@ -89,6 +101,11 @@ public static class Builder
         if (options.Timeout is { } timeout && timeout <= TimeSpan.Zero && timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             throw new InvalidArgumentException("The `Timeout` must be positive (or Timeout.InfiniteTimeSpan).", nameof(BuilderOptions.Timeout));
+        }
+
+        if (options.RateLimiting is { } limiting)
+        {
+            RateLimiting.ApiRateLimiter.Validate(limiting);
         }
 
         var clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
@@ -117,9 +134,13 @@ public static class Builder
 
         var v2 = string.IsNullOrEmpty(options.Secret) ? null : new V2Client(mchid, options.Secret!, options.Merchant, nonce, Configure, http);
         var certs = new KeyRing(loaded);
-        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), new ResponseVerifier(certs, clock, options.ResponseReplayProtection), v2, certs, clock, options.Retry is null ? null : new RetryPolicy(options.Retry), new Telemetry.CallTelemetry(options.LoggerFactory, mchid, baseUri))
+        var telemetry = new Telemetry.CallTelemetry(options.LoggerFactory, mchid, baseUri);
+        var verifier = new ResponseVerifier(certs, clock, options.ResponseReplayProtection, options.NonceStore is null ? null : new Replay.SharedReplayGuard(options.NonceStore, mchid, telemetry.Logger));
+        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), verifier, v2, certs, clock, options.Retry is null ? null : new RetryPolicy(options.Retry), telemetry)
         {
             SendsPlatformSerial = options.SendPlatformSerial,
+            RateLimiter = options.RateLimiting is null ? null : new RateLimiting.ApiRateLimiter(mchid, options.RateLimiting),
+            Mchid = mchid,
         };
         return BuilderChain.Root(client);
     }

@@ -39,6 +39,13 @@ public sealed class BuilderOptions
     public object? PrivateKey { get; set; }
 
     /// <summary>
+    /// Signs requests with a merchant key kept outside this process (an HSM through <c>ChainPay.Pkcs11</c>, a KMS), in
+    /// place of <see cref="PrivateKey"/>: set one of the two. Its <see cref="Crypto.ISigner.SigningScheme"/> must be
+    /// <see cref="SigningScheme"/>.
+    /// </summary>
+    public Crypto.ISigner? Signer { get; set; }
+
+    /// <summary>
     /// The WeChat Pay platform keys by certificate serial or public key id (<c>PUB_KEY_ID_…</c>): each value an
     /// <c>RSA</c>, an <c>X509Certificate2</c>, a PEM string (public key, RSA PUBLIC KEY or certificate), a
     /// <c>file://</c> path, <c>public.spki://…</c> or <c>public.pkcs1://…</c>. Created empty; at least one is required,
@@ -84,6 +91,16 @@ public sealed class BuilderOptions
     public bool ResponseReplayProtection { get; set; } = true;
 
     /// <summary>
+    /// Where the answers' nonces are remembered for <see cref="ResponseReplayProtection"/>; <c>null</c> (default) is this
+    /// instance's own memory. A shared store (<c>ChainPay.Redis</c>) refuses an answer replayed to any instance; when
+    /// it cannot be reached, the instance's own memory guards the call and a warning is logged.
+    /// </summary>
+    public Replay.INonceStore? NonceStore { get; set; }
+
+    /// <summary>Rate limiting per API of this merchant (<see cref="RateLimiting.RateLimitOptions"/>); <c>null</c> (default) does not limit.</summary>
+    public RateLimiting.RateLimitOptions? RateLimiting { get; set; }
+
+    /// <summary>
     /// Send <c>Wechatpay-Serial</c> with every APIv3 request, as WeChat Pay's Java and Go SDKs do: the last
     /// <c>PUB_KEY_ID_…</c> in <see cref="Certs"/> when there is one, else the newest platform certificate serial (the
     /// last configured or downloaded), the key sensitive fields are encrypted with. A request's own
@@ -113,6 +130,6 @@ public sealed class BuilderOptions
 
     /// <summary>A description with the merchant id and serials; the private key and <see cref="Secret"/> are never shown.</summary>
     public override string ToString() =>
-        $"BuilderOptions {{ Mchid = {Mchid}, Serial = {Serial}, PrivateKey = {(PrivateKey is null ? "null" : "(set)")}, "
+        $"BuilderOptions {{ Mchid = {Mchid}, Serial = {Serial}, PrivateKey = {(PrivateKey is null ? "null" : "(set)")}, Signer = {(Signer is null ? "null" : Signer.GetType().Name)}, "
         + $"Certs = [{string.Join(",", Certs.Keys)}], Secret = {(string.IsNullOrEmpty(Secret) ? "null" : "(set)")}, BaseUri = {BaseUri} }}";
 }

@@ -11,7 +11,8 @@ namespace ChainPay.AspNetCore.Notifications;
 
 /// <summary>
 /// One notification endpoint of one merchant: reads the raw body (bounded), verifies it with the merchant's platform
-/// keys (±300 s, serial, signature), refuses a nonce seen before, decrypts <c>resource</c> with its <c>ApiV3Key</c>,
+/// keys (±300 s, serial, signature), refuses a nonce seen before (by any instance when the merchant's
+/// <see cref="BuilderOptions.NonceStore"/> is shared; 503 when that store is unreachable), decrypts <c>resource</c> with its <c>ApiV3Key</c>,
 /// calls the handler and answers as WeChat Pay expects (204; 4xx or 5xx with <c>{"code":"FAIL","message":…}</c>).
 /// </summary>
 internal sealed class NotificationEndpoint
@@ -85,7 +86,14 @@ internal sealed class NotificationEndpoint
         Notification notification;
         try
         {
-            notification = current.Verify(name => Header(context.Request, name), body);
+            notification = await current.VerifyAsync(name => Header(context.Request, name), body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (SharedStoreUnavailableException e)
+        {
+            // Fail closed: unknown whether another instance took it; WeChat Pay delivers it again later.
+            NotificationLog.Refused(logger, merchant, null, null, "the shared nonce store is unreachable: " + e.Message);
+            await FailAsync(context, StatusCodes.Status503ServiceUnavailable, "The notification could not be checked for replay; WeChat Pay will send it again.").ConfigureAwait(false);
+            return;
         }
         catch (NotificationVerificationException e)
         {
@@ -166,6 +174,8 @@ internal sealed class NotificationEndpoint
                 ApiV3Key = options.ApiV3Key,
                 Clock = o.Clock,
                 ReplayProtection = true,
+                NonceStore = o.NonceStore,
+                Mchid = o.Mchid,
             });
         }
         catch (InvalidArgumentException e)

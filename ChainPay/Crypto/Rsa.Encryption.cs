@@ -56,4 +56,41 @@ public static partial class Rsa
         byte[]? data = RsaOaep.DecodeCiphertext(ciphertext);
         return WithKey(privateKey, KeyTypePrivate, key => RsaOaep.Decrypt(data, key));
     }
+
+    /// <summary>
+    /// Decrypts a base64 RSAES-OAEP (SHA-1, MGF1-SHA-1, no label) ciphertext with a merchant key held elsewhere (an
+    /// HSM through <c>ChainPay.Pkcs11</c>) and returns the UTF-8 text: <see cref="Decrypt(string, object, RSAEncryptionPadding?)"/> for an <see cref="IDecryptor"/>.
+    /// </summary>
+    /// <param name="ciphertext">The base64 ciphertext.</param>
+    /// <param name="decryptor">Holds the merchant private key.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The plaintext.</returns>
+    /// <exception cref="InvalidArgumentException"><paramref name="decryptor"/> is <c>null</c>.</exception>
+    /// <exception cref="CryptographicException"><c>Decrypting the input $ciphertext failed, please checking your
+    /// $privateKey whether or nor correct.</c> (not base64, or the key does not decrypt it).</exception>
+    /// <example>
+    /// <code>
+    /// string name = await Rsa.DecryptAsync(encryptedName, hsmSigner);
+    /// </code>
+    /// </example>
+    public static async Task<string> DecryptAsync(string ciphertext, IDecryptor decryptor, CancellationToken cancellationToken = default)
+    {
+        if (decryptor is null)
+        {
+            throw new InvalidArgumentException("A decryptor is required.", nameof(decryptor));
+        }
+
+        var data = RsaOaep.DecodeCiphertext(ciphertext) ?? throw new CryptographicException(RsaOaep.DecryptFailed);
+        byte[] plaintext;
+        try
+        {
+            plaintext = await decryptor.DecryptAsync(data, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CryptographicException e)
+        {
+            throw new CryptographicException(RsaOaep.DecryptFailed, e);
+        }
+
+        return Utf8.GetString(plaintext);
+    }
 }

@@ -70,6 +70,15 @@ internal sealed class ApiClient
     /// <summary>The default base URI, ending with <c>/</c>.</summary>
     internal string BaseUri => baseUri;
 
+    /// <summary>Rate limiting per API (<see cref="BuilderOptions.RateLimiting"/>), or <c>null</c>.</summary>
+    internal RateLimiting.ApiRateLimiter? RateLimiter { get; set; }
+
+    /// <summary>The merchant id.</summary>
+    internal string Mchid { get; set; } = string.Empty;
+
+    /// <summary>The <c>ChainPay</c> logger.</summary>
+    internal Microsoft.Extensions.Logging.ILogger Logger => telemetry?.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>Whether every APIv3 request carries <c>Wechatpay-Serial</c> (<see cref="BuilderOptions.SendPlatformSerial"/>).</summary>
     internal bool SendsPlatformSerial { get; set; }
 
@@ -168,7 +177,21 @@ internal sealed class ApiClient
             prepared.Request.WithHeader("Wechatpay-Serial", PlatformSerial()); // as the official SDKs do; a caller's own header wins
         }
 
-        return await prepared.Request.SendAsync(method, content, completion, cancellationToken).ConfigureAwait(false);
+        if (RateLimiter is not { } limiter)
+        {
+            return await prepared.Request.SendAsync(method, content, completion, cancellationToken).ConfigureAwait(false);
+        }
+
+        await limiter.AcquireAsync(method.Method, path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await prepared.Request.SendAsync(method, content, completion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiException e) when (e.StatusCode == 429 || e.Code == "FREQUENCY_LIMITED")
+        {
+            limiter.Throttled(method.Method, path);
+            throw;
+        }
     }
 
     /// <summary>Whether an expanded path routes to APIv2: a case-insensitive <c>v2/</c> prefix.</summary>

@@ -22,7 +22,7 @@ internal sealed class RequestSigner
     private readonly Func<DateTimeOffset> clock;
     private readonly Func<string> nonce;
 
-    /// <summary>Creates the signer for one merchant.</summary>
+    /// <summary>Creates the signer for one merchant; <paramref name="privateKey"/> is a loaded key or an <see cref="ISigner"/>.</summary>
     public RequestSigner(string mchid, string serial, object privateKey, Func<DateTimeOffset> clock, Func<string> nonce, string scheme = BuilderOptions.SchemeRsa)
     {
         this.scheme = scheme;
@@ -46,7 +46,9 @@ internal sealed class RequestSigner
         };
 
         var head = Encoding.UTF8.GetBytes(request.Method.Method + "\n" + request.RequestUri!.PathAndQuery + "\n" + timestamp + "\n" + nonceStr + "\n");
-        var signature = Convert.ToBase64String(SigningScheme.Sign(privateKey, head, body, LineFeed));
+        var signature = Convert.ToBase64String(privateKey is ISigner external
+            ? await external.SignAsync(SigningScheme.Concat(head, body, LineFeed)).ConfigureAwait(false)
+            : SigningScheme.Sign(privateKey, head, body, LineFeed));
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", Formatter.Authorization(scheme, mchid, nonceStr, signature, timestamp, serial));
     }

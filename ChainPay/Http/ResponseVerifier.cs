@@ -20,16 +20,19 @@ internal sealed class ResponseVerifier
     private readonly Func<DateTimeOffset> clock;
     private volatile IKeyResolver? resolver;
     private readonly NonceCache? replays;
+    private readonly Replay.SharedReplayGuard? shared;
 
     /// <summary>Creates the verifier over the platform keys by serial (or <c>PUB_KEY_ID_…</c>).</summary>
     /// <param name="certs">The platform keys.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="replayProtection">Refuse an answer whose <c>Wechatpay-Nonce</c> was already seen within 10 minutes.</param>
-    public ResponseVerifier(IReadOnlyDictionary<string, object> certs, Func<DateTimeOffset> clock, bool replayProtection = true)
+    /// <param name="shared">Where the nonces are remembered, shared with other instances; <c>null</c> for this instance's memory.</param>
+    public ResponseVerifier(IReadOnlyDictionary<string, object> certs, Func<DateTimeOffset> clock, bool replayProtection = true, Replay.SharedReplayGuard? shared = null)
     {
         this.certs = certs;
         this.clock = clock;
-        replays = replayProtection ? new NonceCache(2 * SignatureHeaders.MaxSkewSeconds) : null;
+        this.shared = replayProtection ? shared : null;
+        replays = replayProtection && shared is null ? new NonceCache(2 * SignatureHeaders.MaxSkewSeconds) : null;
     }
 
     /// <summary>Finds keys for serials not in <c>Certs</c> (the <see cref="CertificateManager"/>); <c>null</c> for none.</summary>
@@ -75,9 +78,11 @@ internal sealed class ResponseVerifier
             throw new ResponseVerificationException(failure, call.Response, inner);
         }
 
-        if (replays is not null && !replays.TryAdd(headers!.Nonce, clock().ToUnixTimeSeconds()))
+        var fresh = shared is not null ? await shared.TryAddAsync(headers!.Nonce, clock().ToUnixTimeSeconds()).ConfigureAwait(false)
+            : replays is null || replays.TryAdd(headers!.Nonce, clock().ToUnixTimeSeconds());
+        if (!fresh)
         {
-            throw new ResponseVerificationException($"The answer's Wechatpay-Nonce `{headers.Nonce}` was already seen within 10 minutes: a replayed answer.", call.Response);
+            throw new ResponseVerificationException($"The answer's Wechatpay-Nonce `{headers!.Nonce}` was already seen within 10 minutes: a replayed answer.", call.Response);
         }
     }
 

@@ -32,7 +32,7 @@ internal static class SigningScheme
     };
 
     /// <summary>Concatenates the parts of a signed message (SM2 signs the message whole).</summary>
-    private static byte[] Concat(byte[] head, byte[] body, byte[] tail)
+    internal static byte[] Concat(byte[] head, byte[] body, byte[] tail)
     {
         var result = new byte[head.Length + body.Length + tail.Length];
         Buffer.BlockCopy(head, 0, result, 0, head.Length);

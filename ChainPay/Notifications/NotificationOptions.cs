@@ -30,7 +30,17 @@ public sealed class NotificationOptions
     /// </summary>
     public bool ReplayProtection { get; set; }
 
+    /// <summary>
+    /// Where notification nonces are remembered, shared by every instance (<c>ChainPay.Redis</c>); setting it turns the
+    /// replay guard on. When it cannot be reached the notification is refused with <see cref="SharedStoreUnavailableException"/>
+    /// (fail closed: WeChat Pay delivers it again later). <c>null</c> (default): <see cref="ReplayProtection"/> decides, in this process.
+    /// </summary>
+    public Replay.INonceStore? NonceStore { get; set; }
+
+    /// <summary>The merchant id the nonces are kept under in <see cref="NonceStore"/>; <c>default</c> when not set.</summary>
+    public string? Mchid { get; set; }
+
     /// <summary>The serials and whether a key is set; never the key itself.</summary>
     public override string ToString() =>
-        $"NotificationOptions {{ Certs = [{string.Join(",", Certs.Keys)}], ApiV3Key = {(string.IsNullOrEmpty(ApiV3Key) ? "null" : "(set)")}, ReplayProtection = {ReplayProtection} }}";
+        $"NotificationOptions {{ Certs = [{string.Join(",", Certs.Keys)}], ApiV3Key = {(string.IsNullOrEmpty(ApiV3Key) ? "null" : "(set)")}, ReplayProtection = {ReplayProtection}, NonceStore = {(NonceStore is null ? "null" : NonceStore.GetType().Name)} }}";
 }

@@ -32,6 +32,8 @@ public sealed class NotificationVerifier
     private readonly string? apiV3Key;
     private readonly Func<DateTimeOffset> clock;
     private readonly NonceCache? nonces;
+    private readonly Replay.INonceStore? store;
+    private readonly string merchant;
 
     /// <summary>Creates the verifier; keys are parsed here, once.</summary>
     /// <param name="options">The platform keys, the APIv3 key, the clock and replay protection.</param>
@@ -67,7 +69,9 @@ public sealed class NotificationVerifier
 
         apiV3Key = options.ApiV3Key;
         clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
-        nonces = options.ReplayProtection ? new NonceCache(2 * SignatureHeaders.MaxSkewSeconds) : null;
+        store = options.NonceStore;
+        merchant = string.IsNullOrEmpty(options.Mchid) ? "default" : options.Mchid!;
+        nonces = options.ReplayProtection && store is null ? new NonceCache(2 * SignatureHeaders.MaxSkewSeconds) : null;
     }
 
     /// <summary>Verifies a notification given a header lookup (case-insensitive in most frameworks) and the raw body.</summary>
@@ -83,7 +87,52 @@ public sealed class NotificationVerifier
     /// <param name="body">The raw body bytes as received.</param>
     /// <exception cref="NotificationVerificationException">The notification cannot be trusted, or its body is not one JSON object.</exception>
     /// <exception cref="InvalidArgumentException"><paramref name="header"/> or <paramref name="body"/> is <c>null</c>.</exception>
+    /// <exception cref="SharedStoreUnavailableException">The shared <see cref="NotificationOptions.NonceStore"/> cannot be reached: the notification is refused (WeChat Pay sends it again).</exception>
     public Notification Verify(Func<string, string?> header, byte[] body)
+    {
+        var headers = Check(header, body);
+        if (store is not null)
+        {
+            // The synchronous form waits for the shared store; VerifyAsync does not block a thread.
+            Fresh(store.TryAddAsync(merchant, Replay.NoncePurpose.Notification, headers.Nonce, Lifetime).GetAwaiter().GetResult(), headers.Nonce);
+        }
+
+        return Parse(body);
+    }
+
+    /// <summary>
+    /// Verifies a notification given a header lookup and the raw body bytes, checking its nonce in the shared
+    /// <see cref="NotificationOptions.NonceStore"/> without blocking a thread.
+    /// </summary>
+    /// <param name="header">Returns a request header's value, or <c>null</c> when absent.</param>
+    /// <param name="body">The raw body bytes as received.</param>
+    /// <param name="cancellationToken">Stops waiting for the nonce store.</param>
+    /// <exception cref="NotificationVerificationException">The notification cannot be trusted, or its body is not one JSON object.</exception>
+    /// <exception cref="SharedStoreUnavailableException">The shared nonce store cannot be reached: the notification is refused (WeChat Pay sends it again).</exception>
+    /// <exception cref="InvalidArgumentException"><paramref name="header"/> or <paramref name="body"/> is <c>null</c>.</exception>
+    public async Task<Notification> VerifyAsync(Func<string, string?> header, byte[] body, CancellationToken cancellationToken = default)
+    {
+        var headers = Check(header, body);
+        if (store is not null)
+        {
+            Fresh(await store.TryAddAsync(merchant, Replay.NoncePurpose.Notification, headers.Nonce, Lifetime, cancellationToken).ConfigureAwait(false), headers.Nonce);
+        }
+
+        return Parse(body);
+    }
+
+    private static TimeSpan Lifetime => TimeSpan.FromSeconds(2 * SignatureHeaders.MaxSkewSeconds);
+
+    private static void Fresh(bool added, string nonce)
+    {
+        if (!added)
+        {
+            throw new NotificationVerificationException($"The notification's nonce `{nonce}` was already seen: a replay.");
+        }
+    }
+
+    /// <summary>Everything but the shared nonce check: headers, time, signature, the in-process nonce.</summary>
+    private SignatureHeaders Check(Func<string, string?> header, byte[] body)
     {
         if (header is null || body is null)
         {
@@ -114,6 +163,11 @@ public sealed class NotificationVerifier
             throw new NotificationVerificationException($"The notification's nonce `{headers.Nonce}` was already seen: a replay.");
         }
 
+        return headers;
+    }
+
+    private Notification Parse(byte[] body)
+    {
         JObject? json;
         try
         {

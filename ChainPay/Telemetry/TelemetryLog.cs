@@ -24,4 +24,12 @@ internal static partial class TelemetryLog
     [LoggerMessage(EventId = 4, EventName = "VerificationFailed", Level = LogLevel.Warning,
         Message = "WeChat Pay {Method} {UrlTemplate} answer {StatusCode} failed verification: {Reason} (mchid {Mchid}, Request-ID {RequestId})")]
     public static partial void VerificationFailed(ILogger logger, string method, string urlTemplate, int statusCode, string reason, string mchid, string? requestId);
+
+    [LoggerMessage(EventId = 6, EventName = "NonceStoreUnavailable", Level = LogLevel.Warning,
+        Message = "The shared nonce store is unreachable; {Purpose} nonces of mchid {Mchid} are checked in this process only until it returns: {Reason}")]
+    public static partial void NonceStoreUnavailable(ILogger logger, string purpose, string mchid, string reason);
+
+    [LoggerMessage(EventId = 7, EventName = "KeyStoreUnavailable", Level = LogLevel.Warning,
+        Message = "The shared platform key store is unreachable; this instance downloads the certificates of mchid {Mchid} itself: {Reason}")]
+    public static partial void KeyStoreUnavailable(ILogger logger, string mchid, string reason);
 }

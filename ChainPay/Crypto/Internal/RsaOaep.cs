@@ -10,7 +10,7 @@ namespace ChainPay.Crypto.Internal;
 internal static class RsaOaep
 {
     private const string EncryptFailed = "Encrypting the input $plaintext failed, please checking your $publicKey whether or nor correct.";
-    private const string DecryptFailed = "Decrypting the input $ciphertext failed, please checking your $privateKey whether or nor correct.";
+    internal const string DecryptFailed = "Decrypting the input $ciphertext failed, please checking your $privateKey whether or nor correct.";
 
     private static readonly Encoding Utf8 = new UTF8Encoding(false, false);
 

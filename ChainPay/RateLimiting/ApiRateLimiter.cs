@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+
+namespace ChainPay.RateLimiting;
+
+/// <summary>
+/// The rate-limiting step of one instance: finds the limit of a request, takes a permit from that merchant × API's
+/// limiter (waiting up to <see cref="RateLimitOptions.MaxWait"/>), and empties the bucket when WeChat Pay answers that
+/// the limit was exceeded.
+/// </summary>
+internal sealed class ApiRateLimiter
+{
+    private readonly string merchant;
+    private readonly WeChatPayRateLimits limits;
+    private readonly TimeSpan maxWait;
+    private readonly IRateLimiterFactory factory;
+    private readonly ConcurrentDictionary<ApiRateLimit, RateLimiter> limiters = new();
+
+    public ApiRateLimiter(string merchant, RateLimitOptions options)
+    {
+        this.merchant = merchant;
+        limits = options.Limits;
+        maxWait = options.MaxWait;
+        factory = options.LimiterFactory ?? LocalTokenBuckets.Instance;
+    }
+
+    /// <summary>Checks the options before the instance is built, naming the one at fault.</summary>
+    public static void Validate(RateLimitOptions options)
+    {
+        if (options.Limits is null)
+        {
+            throw new InvalidArgumentException("The `RateLimiting.Limits` table is required (WeChatPayRateLimits.CreateDefault() for the documented limits).", "RateLimiting.Limits");
+        }
+
+        if (options.MaxWait < TimeSpan.Zero || options.MaxWait > TimeSpan.FromMinutes(1))
+        {
+            throw new InvalidArgumentException($"The `RateLimiting.MaxWait` must be between zero and one minute, not {options.MaxWait}.", "RateLimiting.MaxWait");
+        }
+    }
+
+    /// <summary>Waits for a permit to send <paramref name="method"/> <paramref name="path"/>; throws <see cref="RateLimitedException"/> when none comes in time.</summary>
+    public async Task AcquireAsync(string method, string path, CancellationToken cancellationToken)
+    {
+        if (limits.Find(method, path) is not { } limit)
+        {
+            return;
+        }
+
+        var limiter = limiters.GetOrAdd(limit, l => factory.Create(merchant, l));
+        using var lease = limiter.AttemptAcquire(1);
+        if (lease.IsAcquired)
+        {
+            return;
+        }
+
+        if (maxWait > TimeSpan.Zero)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(maxWait);
+            try
+            {
+                using var waited = await limiter.AcquireAsync(1, timeout.Token).ConfigureAwait(false);
+                if (waited.IsAcquired)
+                {
+                    return;
+                }
+
+                throw Refused(limit, waited);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // the wait ran out: refused below
+            }
+        }
+
+        throw Refused(limit, lease);
+    }
+
+    /// <summary>WeChat Pay answered that the limit was exceeded: take what the bucket still holds, so the next calls wait.</summary>
+    public void Throttled(string method, string path)
+    {
+        if (limits.Find(method, path) is { } limit && limiters.TryGetValue(limit, out var limiter))
+        {
+            var available = limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
+            if (available > 0)
+            {
+                limiter.AttemptAcquire((int)Math.Min(available, limit.Burst)).Dispose();
+            }
+        }
+    }
+
+    private RateLimitedException Refused(ApiRateLimit limit, RateLimitLease lease)
+    {
+        TimeSpan? retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : limit.TokenInterval;
+        return new RateLimitedException(
+            $"{limit.Api} is limited to {limit.PermitLimit} calls per {limit.Window.TotalSeconds:0.###} s for merchant {merchant}, and no permit came within {maxWait.TotalMilliseconds:0} ms: nothing was sent.",
+            merchant,
+            limit.Api,
+            retryAfter);
+    }
+
+    /// <summary>The default factory: an in-process token bucket per merchant × API.</summary>
+    private sealed class LocalTokenBuckets : IRateLimiterFactory
+    {
+        public static readonly LocalTokenBuckets Instance = new();
+
+        public RateLimiter Create(string merchant, ApiRateLimit limit) => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limit.Burst,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = limit.TokenInterval,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+}
