@@ -82,7 +82,6 @@ internal sealed class NotificationEndpoint
             return;
         }
 
-        var signature = Header(context.Request, "Wechatpay-Signature");
         Notification notification;
         try
         {
@@ -97,7 +96,7 @@ internal sealed class NotificationEndpoint
         }
         catch (NotificationVerificationException e)
         {
-            NotificationLog.Refused(logger, merchant, null, null, Redact(e.Message, signature));
+            NotificationLog.Refused(logger, merchant, null, null, e.Message); // never quotes the signature
             await FailAsync(context, StatusCodes.Status401Unauthorized, "The notification did not verify.").ConfigureAwait(false);
             return;
         }
@@ -221,10 +220,6 @@ internal sealed class NotificationEndpoint
 
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
-
-    /// <summary>The verifier's message without the signature it quotes.</summary>
-    private static string Redact(string message, string? signature) =>
-        string.IsNullOrEmpty(signature) ? message : message.Replace(signature, "(redacted)", StringComparison.Ordinal);
 
     private static string Bare(ArgumentException e) =>
         e.ParamName is { } p && e.Message.EndsWith($" (Parameter '{p}')", StringComparison.Ordinal) ? e.Message[..^$" (Parameter '{p}')".Length] : e.Message;

@@ -112,4 +112,24 @@ public class RsaEncryptionTests : KeyInputsFixture
         yield return RSAEncryptionPadding.OaepSHA384;
         yield return RSAEncryptionPadding.OaepSHA512;
     }
+
+    [Test]
+    public async Task DecryptAsync_DecryptsWithAKeyHeldElsewhere()
+    {
+        var held = new KeySigner(Rsa.From(TestKeys.Pkcs8PrivateKey));
+        var ciphertext = Rsa.Encrypt("张三", Rsa.From(TestKeys.SpkiPublicKey, Rsa.KeyTypePublic));
+        Assert.That(await Rsa.DecryptAsync(ciphertext, held), Is.EqualTo("张三"));
+    }
+
+    [Test]
+    public void DecryptAsync_FailsWithPhpsMessage_OnNotBase64_AndOnTheHoldersFailure()
+    {
+        var held = new KeySigner(Rsa.From(TestKeys.Pkcs8PrivateKey));
+        const string Message = "Decrypting the input $ciphertext failed, please checking your $privateKey whether or nor correct.";
+        Assert.That(Assert.ThrowsAsync<CryptographicException>(() => Rsa.DecryptAsync("not base64!", held))!.Message, Is.EqualTo(Message));
+        held.Failure = new CryptographicException("CKR_ENCRYPTED_DATA_INVALID");
+        var e = Assert.ThrowsAsync<CryptographicException>(() => Rsa.DecryptAsync(Convert.ToBase64String(new byte[256]), held));
+        Assert.That((e!.Message, e.InnerException!.Message), Is.EqualTo((Message, "CKR_ENCRYPTED_DATA_INVALID")));
+        Assert.That(Assert.ThrowsAsync<InvalidArgumentException>(() => Rsa.DecryptAsync("x", null!))!.ParamName, Is.EqualTo("decryptor"));
+    }
 }

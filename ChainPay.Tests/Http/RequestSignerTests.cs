@@ -79,4 +79,18 @@ public class RequestSignerTests
         Assert.That(sent.Target, Is.EqualTo("/hk/v3/statements?date=2024-01-01&x=a%2Fb"));
         Assert.That(FakeWeChatPay.VerifyAuthorization(sent, out _), Is.True);
     }
+
+    [Test]
+    public async Task SignAsync_WithAnExternalSigner_SendsTheSameAuthorization_SigningTheWholeMessage()
+    {
+        var external = new KeySigner(Rsa.From(TestKeys.Pkcs8PrivateKey));
+        var signer = new RequestSigner(FakeWeChatPay.Mchid, TestKeys.MerchantSerial, external, () => FakeWeChatPay.Now, () => Nonce);
+        var request = new HttpRequestMessage(HttpMethod.Post, "https://api.mch.weixin.qq.com/v3/pay/transactions/native")
+        {
+            Content = new SignedContent(Encoding.UTF8.GetBytes("{\"mchid\":\"1900006XXX\"}"), "application/json"),
+        };
+        await signer.SignAsync(request);
+        Assert.That(request.Headers.GetValues("Authorization").Single(), Does.EndWith($"signature=\"{SigNative}\""));
+        Assert.That(external.Signatures, Is.EqualTo(1));
+    }
 }

@@ -17,14 +17,14 @@ public class NotificationOptionsTests
             ApiV3Key = NotificationVerifierTests.ApiV3Key,
             ReplayProtection = true,
         };
-        Assert.That(options.ToString(), Is.EqualTo("NotificationOptions { Certs = [PUB_KEY_ID_1,5157F09EFDC096DE15EBE81A47057A7232F1B8E1], ApiV3Key = (set), ReplayProtection = True }"));
+        Assert.That(options.ToString(), Is.EqualTo("NotificationOptions { Certs = [PUB_KEY_ID_1,5157F09EFDC096DE15EBE81A47057A7232F1B8E1], ApiV3Key = (set), ReplayProtection = True, NonceStore = null }"));
         Assert.That(options.ToString(), Does.Not.Contain(NotificationVerifierTests.ApiV3Key));
     }
 
     [Test]
     public void ToString_WithoutAKey_SaysNull()
     {
-        Assert.That(new NotificationOptions().ToString(), Is.EqualTo("NotificationOptions { Certs = [], ApiV3Key = null, ReplayProtection = False }"));
+        Assert.That(new NotificationOptions().ToString(), Is.EqualTo("NotificationOptions { Certs = [], ApiV3Key = null, ReplayProtection = False, NonceStore = null }"));
         Assert.That(new NotificationOptions { ApiV3Key = string.Empty }.ToString(), Does.Contain("ApiV3Key = null"));
     }
 

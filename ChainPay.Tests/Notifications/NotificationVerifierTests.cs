@@ -267,4 +267,13 @@ public class NotificationVerifierTests
         Assert.That(Assert.Throws<InvalidArgumentException>(() => new NotificationVerifier(new NotificationOptions { Certs = { ["x"] = FakeWeChatPay.PlatformKey }, ApiV3Key = "short" }))!.ParamName, Is.EqualTo("ApiV3Key"));
         Assert.That(new NotificationOptions { ApiV3Key = ApiV3Key }.ToString(), Does.Not.Contain(ApiV3Key));
     }
+
+    [Test]
+    public void ASignatureThatDoesNotVerify_IsNamed_WithoutQuotingTheSignature()
+    {
+        var (headers, body) = Notice();
+        headers["Wechatpay-Signature"] = Convert.ToBase64String(new byte[256]);
+        var e = Assert.Throws<NotificationVerificationException>(() => Verifier().Verify(headers, body));
+        Assert.That(e!.Message, Is.EqualTo($"Verify the notification's data with: timestamp={Now.ToUnixTimeSeconds()}, nonce=fdasflkja484w, cert=[{TestKeys.PublicKeyId} => ...] failed."));
+    }
 }

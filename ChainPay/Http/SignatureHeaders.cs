@@ -64,8 +64,12 @@ internal sealed class SignatureHeaders
             ? null
             : $"It's allowed time offset in ± {MaxSkewSeconds} seconds, the response was on {Timestamp}, your's localtime on {now}.";
 
-    /// <summary>Looks the serial up and verifies the signature over <paramref name="body"/>; the failure message, or <c>null</c>.</summary>
-    public string? Verify(IReadOnlyDictionary<string, object> keys, byte[] body, out Exception? inner)
+    /// <summary>
+    /// Looks the serial up and verifies the signature over <paramref name="body"/>; the failure message, or <c>null</c>.
+    /// An answer's message is PHP's, quoting the signature; a notification's does not quote it (its sender is anyone
+    /// who can reach <c>notify_url</c>, and the message goes to logs).
+    /// </summary>
+    public string? Verify(IReadOnlyDictionary<string, object> keys, byte[] body, out Exception? inner, bool notification = false)
     {
         inner = null;
         if (!keys.TryGetValue(Serial, out var key))
@@ -84,6 +88,8 @@ internal sealed class SignatureHeaders
             inner = e;
         }
 
-        return verified ? null : $"Verify the response's data with: timestamp={Timestamp}, nonce={Nonce}, signature={Signature}, cert=[{Serial} => ...] failed.";
+        return verified ? null
+            : notification ? $"Verify the notification's data with: timestamp={Timestamp}, nonce={Nonce}, cert=[{Serial} => ...] failed."
+            : $"Verify the response's data with: timestamp={Timestamp}, nonce={Nonce}, signature={Signature}, cert=[{Serial} => ...] failed.";
     }
 }

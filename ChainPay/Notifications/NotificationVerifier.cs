@@ -152,7 +152,7 @@ public sealed class NotificationVerifier
 
         var now = clock().ToUnixTimeSeconds();
         Exception? inner = null;
-        var failure = headers.CheckTime(now) ?? headers.Verify(keys, body, out inner);
+        var failure = headers.CheckTime(now) ?? headers.Verify(keys, body, out inner, notification: true);
         if (failure is not null)
         {
             throw new NotificationVerificationException(failure, inner);

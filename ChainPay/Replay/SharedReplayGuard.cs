@@ -6,7 +6,8 @@ namespace ChainPay.Replay;
 
 /// <summary>
 /// The answers' replay guard over a shared <see cref="INonceStore"/>: when the store cannot be reached, this
-/// instance's own memory answers instead (the call goes on, guarded in-process) and a warning says so.
+/// instance's own memory answers instead (the call goes on, guarded in-process): one warning when the store goes
+/// away, one information when it answers again.
 /// </summary>
 internal sealed class SharedReplayGuard
 {
@@ -15,6 +16,7 @@ internal sealed class SharedReplayGuard
     private readonly ILogger logger;
     private readonly NonceCache local;
     private readonly TimeSpan lifetime;
+    private int away; // 1 while the store is unreachable: one warning per outage, not one per answer
 
     public SharedReplayGuard(INonceStore store, string merchant, ILogger logger, long windowSeconds = 600)
     {
@@ -31,11 +33,21 @@ internal sealed class SharedReplayGuard
         var fresh = local.TryAdd(nonce, now);
         try
         {
-            return await store.TryAddAsync(merchant, NoncePurpose.Answer, nonce, lifetime).ConfigureAwait(false) && fresh;
+            var shared = await store.TryAddAsync(merchant, NoncePurpose.Answer, nonce, lifetime).ConfigureAwait(false);
+            if (Interlocked.Exchange(ref away, 0) == 1)
+            {
+                TelemetryLog.NonceStoreRecovered(logger, NoncePurpose.Answer, merchant);
+            }
+
+            return shared && fresh;
         }
         catch (SharedStoreUnavailableException e)
         {
-            TelemetryLog.NonceStoreUnavailable(logger, NoncePurpose.Answer, merchant, e.Message);
+            if (Interlocked.Exchange(ref away, 1) == 0)
+            {
+                TelemetryLog.NonceStoreUnavailable(logger, NoncePurpose.Answer, merchant, e.Message);
+            }
+
             return fresh;
         }
     }

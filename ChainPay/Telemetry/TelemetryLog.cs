@@ -29,6 +29,10 @@ internal static partial class TelemetryLog
         Message = "The shared nonce store is unreachable; {Purpose} nonces of mchid {Mchid} are checked in this process only until it returns: {Reason}")]
     public static partial void NonceStoreUnavailable(ILogger logger, string purpose, string mchid, string reason);
 
+    [LoggerMessage(EventId = 8, EventName = "NonceStoreRecovered", Level = LogLevel.Information,
+        Message = "The shared nonce store answers again; {Purpose} nonces of mchid {Mchid} are shared again")]
+    public static partial void NonceStoreRecovered(ILogger logger, string purpose, string mchid);
+
     [LoggerMessage(EventId = 7, EventName = "KeyStoreUnavailable", Level = LogLevel.Warning,
         Message = "The shared platform key store is unreachable; this instance downloads the certificates of mchid {Mchid} itself: {Reason}")]
     public static partial void KeyStoreUnavailable(ILogger logger, string mchid, string reason);
