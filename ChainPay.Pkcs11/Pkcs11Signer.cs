@@ -69,6 +69,9 @@ public sealed class Pkcs11Signer : ISigner, IDecryptor, IDisposable
         }
     }
 
+    /// <summary>The pool of sessions (for tests).</summary>
+    internal TokenSessions Sessions => sessions;
+
     /// <summary><see cref="BuilderOptions.SchemeRsa"/>: the only scheme a PKCS#11 signer supports.</summary>
     public string SigningScheme => BuilderOptions.SchemeRsa;
 

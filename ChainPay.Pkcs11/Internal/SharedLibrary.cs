@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 
@@ -12,7 +13,7 @@ internal sealed class SharedLibrary
 {
     private static readonly Dictionary<string, SharedLibrary> Open = new(StringComparer.Ordinal);
     private readonly string path;
-    private readonly Dictionary<ulong, int> logins = new();
+    private readonly Dictionary<ulong, TokenLogin> logins = new();
     private int references;
 
     private SharedLibrary(string path, IPkcs11Library library)
@@ -44,22 +45,39 @@ internal sealed class SharedLibrary
         }
     }
 
-    /// <summary>Logs in as the user on <paramref name="session"/>'s token unless this process already is; counted.</summary>
-    /// <exception cref="Pkcs11Exception">The token refused the PIN.</exception>
+    /// <summary>
+    /// Logs in as the user on <paramref name="session"/>'s token unless this process already is; counted. The token
+    /// answers <c>CKR_USER_ALREADY_LOGGED_IN</c> to any PIN then, so a later signer's PIN is compared with the one
+    /// that logged in (by SHA-256): a wrong PIN is refused even when the token would not check it.
+    /// </summary>
+    /// <exception cref="Pkcs11Exception">The token refused the PIN, or it is not the PIN this process logged in with.</exception>
     public void Login(ulong slotId, ISession session, byte[] pin)
     {
         lock (Open)
         {
+            using var sha = SHA256.Create();
+            var digest = sha.ComputeHash(pin);
+            if (logins.TryGetValue(slotId, out var login))
+            {
+                if (!SameBytes(login.PinDigest, digest))
+                {
+                    throw new Pkcs11Exception("C_Login", CKR.CKR_PIN_INCORRECT);
+                }
+
+                login.Count++;
+                return;
+            }
+
             try
             {
                 session.Login(CKU.CKU_USER, pin);
             }
             catch (Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
             {
-                // Another signer of this process (or the application) logged in to this token: the login is shared.
+                // The application logged in to this token outside ChainPay: the login is shared.
             }
 
-            logins[slotId] = logins.TryGetValue(slotId, out var count) ? count + 1 : 1;
+            logins[slotId] = new TokenLogin(digest);
         }
     }
 
@@ -81,10 +99,8 @@ internal sealed class SharedLibrary
     {
         lock (Open)
         {
-            var count = logins.TryGetValue(slotId, out var c) ? c - 1 : 0;
-            if (count > 0)
+            if (logins.TryGetValue(slotId, out var login) && --login.Count > 0)
             {
-                logins[slotId] = count;
                 return;
             }
 
@@ -113,5 +129,26 @@ internal sealed class SharedLibrary
             Open.Remove(path);
             Library.Dispose();
         }
+    }
+
+    private static bool SameBytes(byte[] a, byte[] b)
+    {
+        var difference = a.Length ^ b.Length;
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            difference |= a[i] ^ b[i];
+        }
+
+        return difference == 0;
+    }
+
+    /// <summary>A token this process is logged in to: how many signers share the login, and the PIN's digest.</summary>
+    private sealed class TokenLogin
+    {
+        public TokenLogin(byte[] pinDigest) => PinDigest = pinDigest;
+
+        public byte[] PinDigest { get; }
+
+        public int Count { get; set; } = 1;
     }
 }

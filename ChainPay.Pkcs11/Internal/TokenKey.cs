@@ -81,6 +81,13 @@ internal static class TokenKey
 
     /// <summary>The name of a PKCS#11 constant, or its number in hex when it has none.</summary>
     public static string Name<T>(ulong value)
-        where T : struct, Enum =>
-        Enum.IsDefined(typeof(T), value) ? Enum.GetName(typeof(T), value)! : "0x" + value.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+        where T : struct, Enum
+    {
+        if (value <= uint.MaxValue && Enum.ToObject(typeof(T), value) is var constant && Enum.IsDefined(typeof(T), constant))
+        {
+            return constant.ToString()!;
+        }
+
+        return "0x" + value.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

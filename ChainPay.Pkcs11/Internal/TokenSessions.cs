@@ -28,6 +28,8 @@ internal sealed class TokenSessions
     private ISlot slot;
     private IObjectHandle key;
     private bool closed;
+    private int reconnects;
+    private int opened;
 
     private TokenSessions(SharedLibrary shared, Pkcs11Target target, ISlot slot, IObjectHandle key)
     {
@@ -38,6 +40,15 @@ internal sealed class TokenSessions
         loginSlot = slot.SlotId;
         permits = new SemaphoreSlim(target.MaxSessions, target.MaxSessions);
     }
+
+    /// <summary>The slot id of the token at construction.</summary>
+    public ulong SlotId => loginSlot;
+
+    /// <summary>How many times a lost session was replaced (for tests).</summary>
+    public int Reconnects => Volatile.Read(ref reconnects);
+
+    /// <summary>How many sessions were opened after the first (for tests: never more than the pool's bound at once).</summary>
+    public int Opened => Volatile.Read(ref opened);
 
     /// <summary>Finds the token, logs in and finds the key; the session it used stays in the pool.</summary>
     /// <exception cref="InvalidArgumentException">No such token, a wrong PIN, no such key, not an RSA key, a missing usage.</exception>
@@ -202,7 +213,9 @@ internal sealed class TokenSessions
 
         try
         {
-            return slot.OpenSession(SessionType.ReadOnly);
+            var fresh = slot.OpenSession(SessionType.ReadOnly);
+            Interlocked.Increment(ref opened);
+            return fresh;
         }
         catch (Pkcs11Exception e) when (Lost.Contains(e.RV) || e.RV == CKR.CKR_SLOT_ID_INVALID)
         {
@@ -232,6 +245,7 @@ internal sealed class TokenSessions
     {
         lock (gate)
         {
+            Interlocked.Increment(ref reconnects);
             try
             {
                 slot = TokenKey.FindSlot(shared.Library, target);
