@@ -173,4 +173,19 @@ public class Pkcs11SignerTests
 
         Assert.That(signer.ToString(), Is.EqualTo("Pkcs11Signer { token `chainpay`, key label `merchant`, WECHATPAY2-SHA256-RSA2048 }"));
     }
+
+    [Test]
+    public void ADisposedSigner_FailsTheCall_BeforeAnythingIsSent()
+    {
+        var signer = new Pkcs11Signer(SoftHsmToken.Shared.Options());
+        var sandbox = new WeChatPaySandbox();
+        var options = sandbox.CreateOptions();
+        (options.PrivateKey, options.Signer) = (null, signer);
+        var instance = Builder.Factory(options);
+        signer.Dispose();
+
+        Assert.ThrowsAsync<ObjectDisposedException>(() => instance.Chain("v3/pay/transactions/out-trade-no/{out_trade_no}")
+            .GetAsync(new { out_trade_no = WeChatPaySandbox.SampleOutTradeNo, query = new { mchid = sandbox.Merchant.Mchid } }));
+        Assert.That(sandbox.RequestCount, Is.Zero);
+    }
 }
