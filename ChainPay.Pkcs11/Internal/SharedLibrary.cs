@@ -64,6 +64,7 @@ internal sealed class SharedLibrary
                     throw new Pkcs11Exception("C_Login", CKR.CKR_PIN_INCORRECT);
                 }
 
+                Relogin(session, pin); // the token may have dropped the login (a reconnect) since
                 login.Count++;
                 return;
             }

@@ -25,8 +25,8 @@ internal sealed class TokenSessions
     private readonly ConcurrentBag<ISession> idle = new();
     private readonly object gate = new();
     private readonly ulong loginSlot;
-    private ISlot slot;
-    private IObjectHandle key;
+    private volatile ISlot slot;
+    private volatile IObjectHandle key;
     private bool closed;
     private int reconnects;
     private int opened;

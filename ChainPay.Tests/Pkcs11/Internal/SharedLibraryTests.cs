@@ -40,4 +40,15 @@ public class SharedLibraryTests
 
         Assert.That(Rsa.Verify(RsaVectors.GetMessage, Convert.ToBase64String(signature), SoftHsmToken.MerchantKey), Is.True);
     }
+
+    [Test]
+    public async Task ANewSigner_AfterTheTokenDroppedTheSharedLogin_LogsInAgain()
+    {
+        using var first = new Pkcs11Signer(SoftHsmToken.Shared.Options());
+        TokenSessionsTests.CloseAllSessionsOfTheToken(); // the token forgets the process's login
+
+        using var second = new Pkcs11Signer(SoftHsmToken.Shared.Options(SoftHsmToken.OtherKeyLabel));
+
+        Assert.That(Convert.ToBase64String(await second.SignAsync(Encoding.UTF8.GetBytes(RsaVectors.PostMessage))), Is.EqualTo(RsaVectors.PostSignature));
+    }
 }

@@ -126,7 +126,8 @@ public class TokenSessionsTests
         Assert.DoesNotThrowAsync(() => signer.SignAsync(new byte[] { 1 }));
     }
 
-    private static void CloseAllSessionsOfTheToken()
+    /// <summary>Closes every session of this process on the token, as a token reconnect does (the login goes with them).</summary>
+    internal static void CloseAllSessionsOfTheToken()
     {
         var shared = SharedLibrary.Acquire(SoftHsmToken.Shared.LibraryPath);
         try
