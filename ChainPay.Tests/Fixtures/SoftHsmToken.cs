@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using ChainPay.Pkcs11;
+using ChainPay.Pkcs11.Internal;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
 using ChainPay.Testing;
 
 namespace ChainPay.Tests.Fixtures;
@@ -9,8 +12,9 @@ namespace ChainPay.Tests.Fixtures;
 /// <summary>
 /// A real SoftHSM2 token for the whole test process: a temporary token directory and <c>softhsm2.conf</c>, the token
 /// <see cref="TokenLabel"/> initialised with <c>softhsm2-util</c>, and in it the sandbox merchant's RSA key
-/// (<see cref="MerchantKeyLabel"/>), the spec's test key which is NOT the sandbox merchant's (<see cref="OtherKeyLabel"/>)
-/// and an EC key (<see cref="EcKeyLabel"/>). Deleted when the process exits.
+/// (<see cref="MerchantKeyLabel"/>), the spec's test key which is NOT the sandbox merchant's (<see cref="OtherKeyLabel"/>),
+/// an EC key (<see cref="EcKeyLabel"/>) and an RSA key without <c>CKA_SIGN</c> (<see cref="NoSignKeyLabel"/>). Deleted
+/// when the process exits.
 /// </summary>
 /// <remarks>
 /// One per process because the in-process <c>libsofthsm2</c> reads <c>SOFTHSM2_CONF</c> with the native
@@ -29,6 +33,7 @@ internal sealed class SoftHsmToken
     public const string OtherKeyLabel = "not-merchant";
     public const string OtherKeyId = "02";
     public const string EcKeyLabel = "ec-key";
+    public const string NoSignKeyLabel = "no-sign";
 
     /// <summary>The environment variables the hsm.md blocks read their configuration from (as a deployment would).</summary>
     public const string LibraryVariable = "PKCS11_LIBRARY", PinVariable = "PKCS11_PIN";
@@ -108,6 +113,8 @@ internal sealed class SoftHsmToken
             token.Import(util!, ec.ExportPkcs8PrivateKeyPem(), EcKeyLabel, "03");
         }
 
+        token.Import(util!, TestKeys.Pkcs8PrivateKey, NoSignKeyLabel, "04");
+        token.ClearSign(NoSignKeyLabel);
         Environment.SetEnvironmentVariable(LibraryVariable, library);
         Environment.SetEnvironmentVariable(PinVariable, Pin);
         return token;
@@ -124,6 +131,26 @@ internal sealed class SoftHsmToken
         finally
         {
             File.Delete(file); // the key lives in the token now
+        }
+    }
+
+    /// <summary>Sets <c>CKA_SIGN</c> false on the key labelled <paramref name="label"/> (softhsm2-util imports with it true).</summary>
+    private void ClearSign(string label)
+    {
+        var shared = SharedLibrary.Acquire(LibraryPath);
+        try
+        {
+            var slot = shared.Library.GetSlotList(SlotsType.WithTokenPresent).Single(s => s.GetTokenInfo().Label.Trim() == TokenLabel);
+            using var session = slot.OpenSession(SessionType.ReadWrite);
+            session.Login(CKU.CKU_USER, Pin);
+            var attributes = SharedLibrary.Factories.ObjectAttributeFactory;
+            var key = session.FindAllObjects(new List<IObjectAttribute> { attributes.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY), attributes.Create(CKA.CKA_LABEL, label) }).Single();
+            session.SetAttributeValue(key, new List<IObjectAttribute> { attributes.Create(CKA.CKA_SIGN, false) });
+            session.Logout();
+        }
+        finally
+        {
+            shared.Release();
         }
     }
 

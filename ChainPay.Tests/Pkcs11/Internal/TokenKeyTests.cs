@@ -113,5 +113,17 @@ public class TokenKeyTests
         });
     }
 
+    [Test]
+    public void AKeyWithoutCkaSign_NamesKeyLabel()
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => new Pkcs11Signer(SoftHsmToken.Shared.Options(SoftHsmToken.NoSignKeyLabel)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.ParamName, Is.EqualTo("KeyLabel"));
+            Assert.That(e.Message, Does.StartWith("The private key with label `no-sign` on token `chainpay` does not have CKA_SIGN set: ChainPay signs requests and decrypts fields with it;"));
+        });
+    }
+
     private static ulong SlotOf(Pkcs11Signer signer) => signer.Sessions.SlotId;
 }
