@@ -16,9 +16,9 @@ internal sealed class RedisChainPayOptionsValidator : IValidateOptions<RedisChai
     internal static RedisChainPayOptions Checked(RedisChainPayOptions? options)
     {
         var copy = (options ?? new RedisChainPayOptions()).Clone();
-        if (Errors(copy).FirstOrDefault() is { } error)
+        foreach (var (message, option) in Errors(copy))
         {
-            throw new InvalidArgumentException(error.Message, error.Option);
+            throw new InvalidArgumentException(message, option);
         }
 
         return copy;
