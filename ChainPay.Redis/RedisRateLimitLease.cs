@@ -7,6 +7,9 @@ internal sealed class RedisRateLimitLease : RateLimitLease
 {
     public static readonly RedisRateLimitLease Acquired = new(true, null);
 
+    /// <summary>Not acquired, Redis not asked (a synchronous attempt on a shared bucket): no <c>RETRY_AFTER</c>.</summary>
+    public static readonly RedisRateLimitLease NotAsked = new(false, null);
+
     private static readonly string[] RetryAfterName = { MetadataName.RetryAfter.Name };
 
     private readonly TimeSpan? retryAfter;

@@ -12,6 +12,8 @@ namespace ChainPay.Redis;
 /// each acquire one atomic Lua script timed by Redis's clock. A waiting acquire sleeps until the next permit is due and
 /// tries again. While Redis is unreachable it limits in-process with a bucket of the same shape (scaled by
 /// <see cref="RedisChainPayOptions.FallbackShare"/>), logs one warning, and one information when Redis is back.
+/// Only <see cref="RateLimiter.AcquireAsync"/> asks Redis (<see cref="RateLimiter.AttemptAcquire"/> is refused while
+/// the bucket is shared), so give <see cref="RateLimitOptions.MaxWait"/> more than zero (the default is one second).
 /// </summary>
 /// <example>
 /// <code>
@@ -32,6 +34,7 @@ public sealed class RedisTokenBucketRateLimiter : RateLimiter
     private long failed;
     private long queued;
     private int local; // 1 while Redis is away
+    private long lastAvailable;
 
     /// <summary>Creates the bucket of <paramref name="merchant"/>'s calls of <paramref name="limit"/>'s API.</summary>
     /// <param name="multiplexer">The Redis connection.</param>
@@ -47,6 +50,7 @@ public sealed class RedisTokenBucketRateLimiter : RateLimiter
         this.limit = limit ?? throw new InvalidArgumentException("The limit is required.", nameof(limit));
         this.logger = logger ?? NullLogger.Instance;
         key = RedisKeys.RateLimit(redis.Options.KeyPrefix, merchant, limit.Api);
+        lastAvailable = limit.Burst;
         var share = redis.Options.FallbackShare;
         fallback = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -65,43 +69,34 @@ public sealed class RedisTokenBucketRateLimiter : RateLimiter
     /// <summary>Always <c>null</c>: the bucket lives in Redis, and expires there by itself.</summary>
     public override TimeSpan? IdleDuration => null;
 
-    /// <summary>The permits left as Redis last answered (or the in-process bucket's, while falling back), the waiting calls, and this instance's leases.</summary>
-    public override RateLimiterStatistics? GetStatistics()
+    /// <summary>The permits left as Redis last answered (the in-process bucket's while falling back; no round trip), the waiting calls, and this instance's leases.</summary>
+    public override RateLimiterStatistics? GetStatistics() => new()
     {
-        long available;
-        if (IsFallingBack && !redis.IsConnected)
-        {
-            available = fallback.GetStatistics()?.CurrentAvailablePermits ?? 0;
-        }
-        else
-        {
-            // a look that takes nothing, so that draining after a 429 sees the shared count
-            available = Try(() => RedisTokenBucketScript.Parse(redis.Run(db => db.ScriptEvaluate(RedisTokenBucketScript.Source, new[] { key }, RedisTokenBucketScript.Arguments(limit, 0)))))?.Available
-                ?? fallback.GetStatistics()?.CurrentAvailablePermits ?? 0;
-        }
-
-        return new RateLimiterStatistics
-        {
-            CurrentAvailablePermits = available,
-            CurrentQueuedCount = Interlocked.Read(ref queued),
-            TotalSuccessfulLeases = Interlocked.Read(ref successful),
-            TotalFailedLeases = Interlocked.Read(ref failed),
-        };
-    }
+        CurrentAvailablePermits = IsFallingBack ? fallback.GetStatistics()?.CurrentAvailablePermits ?? 0 : Interlocked.Read(ref lastAvailable),
+        CurrentQueuedCount = Interlocked.Read(ref queued),
+        TotalSuccessfulLeases = Interlocked.Read(ref successful),
+        TotalFailedLeases = Interlocked.Read(ref failed),
+    };
 
     /// <summary>The merchant, the API and the bucket's shape.</summary>
     public override string ToString() => $"RedisTokenBucketRateLimiter {{ Merchant = {merchant}, Api = {limit.Api}, {RedisTokenBucketScript.Describe(limit)}{(IsFallingBack ? ", in-process (Redis unreachable)" : string.Empty)} }}";
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Refused (without <c>RETRY_AFTER</c>) while the bucket is shared: the shared bucket answers only
+    /// asynchronously (<see cref="RateLimiter.AcquireAsync"/>), because a blocking Redis round trip on a thread-pool
+    /// thread starves the pool that StackExchange.Redis completes on. While falling back, the in-process bucket answers.
+    /// </summary>
+    /// <param name="permitCount">The permits wanted (at most <see cref="ApiRateLimit.Burst"/>).</param>
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         Check(permitCount);
-        if (UseRedis() && Try(() => RedisTokenBucketScript.Parse(redis.Run(db => db.ScriptEvaluate(RedisTokenBucketScript.Source, new[] { key }, RedisTokenBucketScript.Arguments(limit, permitCount))))) is { } answer)
+        if (!redis.IsConnected)
         {
-            return Count(Lease(answer));
+            FallBack(null);
+            return Count(fallback.AttemptAcquire(permitCount));
         }
 
-        return Count(fallback.AttemptAcquire(permitCount));
+        return RedisRateLimitLease.NotAsked;
     }
 
     /// <inheritdoc />
@@ -179,21 +174,9 @@ public sealed class RedisTokenBucketRateLimiter : RateLimiter
         }
     }
 
-    private (bool Acquired, long Available, TimeSpan Wait)? Try(Func<(bool Acquired, long Available, TimeSpan Wait)> call)
-    {
-        try
-        {
-            return Shared(call());
-        }
-        catch (SharedStoreUnavailableException e)
-        {
-            FallBack(e);
-            return null;
-        }
-    }
-
     private (bool Acquired, long Available, TimeSpan Wait) Shared((bool Acquired, long Available, TimeSpan Wait) answer)
     {
+        Interlocked.Exchange(ref lastAvailable, answer.Available);
         if (Interlocked.Exchange(ref local, 0) == 1)
         {
             RedisLog.RateLimitShared(logger, limit.Api, merchant);
@@ -202,11 +185,11 @@ public sealed class RedisTokenBucketRateLimiter : RateLimiter
         return answer;
     }
 
-    private void FallBack(SharedStoreUnavailableException e)
+    private void FallBack(SharedStoreUnavailableException? e)
     {
         if (Interlocked.Exchange(ref local, 1) == 0)
         {
-            RedisLog.RateLimitFallback(logger, limit.Api, merchant, e.Message);
+            RedisLog.RateLimitFallback(logger, limit.Api, merchant, e?.Message ?? $"Redis at {redis.Endpoints()} cannot be reached: not connected.");
         }
     }
 }
