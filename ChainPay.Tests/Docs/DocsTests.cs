@@ -252,7 +252,7 @@ internal static class ScriptSetup
         var frameworks = new[] { typeof(object), typeof(Microsoft.AspNetCore.Builder.WebApplication) }.Select(t => Path.GetDirectoryName(t.Assembly.Location)!).ToList();
         var files = trusted.Where(p => frameworks.Contains(Path.GetDirectoryName(p)!, StringComparer.Ordinal))
             .Concat(new[] { typeof(Builder), typeof(IFlurlResponse), typeof(Newtonsoft.Json.Linq.JObject), typeof(Microsoft.Extensions.Logging.ILogger), typeof(DocsGlobals) }.Select(t => t.Assembly.Location))
-            .Concat(new[] { "ChainPay.Extensions.*.dll", "ChainPay.AspNetCore.dll", "ChainPay.Pkcs11.dll", "Microsoft.Extensions.*.dll", "Polly*.dll", "OpenTelemetry*.dll" }.SelectMany(p => Directory.GetFiles(AppContext.BaseDirectory, p))) // hosting.md
+            .Concat(new[] { "ChainPay.Extensions.*.dll", "ChainPay.AspNetCore.dll", "ChainPay.Pkcs11.dll", "ChainPay.Redis.dll", "StackExchange.Redis.dll", "Pipelines.Sockets.Unofficial.dll", "Microsoft.Extensions.*.dll", "Polly*.dll", "OpenTelemetry*.dll" }.SelectMany(p => Directory.GetFiles(AppContext.BaseDirectory, p))) // hosting.md
             .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase) // one copy of each assembly: the framework's first
             .Select(g => g.First());
         return files.Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToList();
