@@ -15,9 +15,16 @@ internal static class ChainPayCli
     /// <param name="error">Standard error.</param>
     /// <param name="environment">Reads an environment variable (tests give their own).</param>
     /// <param name="cancellationToken">Stops a long-running command (<c>sandbox</c>).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliContext(output, error, environment), cancellationToken);
+
+    /// <summary>Parses <paramref name="args"/> and runs the command in <paramref name="context"/> (its writers, environment and clock).</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="context">Where the command writes and what it reads.</param>
+    /// <param name="cancellationToken">Stops a long-running command (<c>sandbox</c>).</param>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(output, error, environment);
+        var (output, error) = (context.Output, context.Error);
         var root = new RootCommand("chainpay: WeChat Pay (微信支付) APIv3 tools built on ChainPay. Exit codes: 0 ok, 1 a check or a call failed, 2 bad usage.")
         {
             DoctorCommand.Create(context),

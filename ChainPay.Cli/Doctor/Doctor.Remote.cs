@@ -123,8 +123,9 @@ internal sealed partial class Doctor
             var response = await instance.Chain(uri).GetAsync(new { out_trade_no = "chainpay-doctor-probe", query = new { mchid = settings.Mchid } }, cancellationToken).ConfigureAwait(false);
             return (DoctorCheck.Pass(CallCheck, $"GET /v3/pay/transactions/out-trade-no/… answered HTTP {response.StatusCode}, signature verified with {platformKeyId}"), false);
         }
-        catch (ApiException e) when (e.Verified && e.StatusCode == 401)
+        catch (ApiException e) when (e.StatusCode == 401 && (e.Verified || !clockOk))
         {
+            // With a skewed clock ChainPay also refuses the answer's timestamp: the refusal is still the clock's.
             var fix = clockOk ? "the private key, the serial and the merchant id must belong together (see the line above)" : "synchronise the clock (see the clock line)";
             return (DoctorCheck.Fail(CallCheck, $"WeChat Pay refused the request: HTTP 401 {e.Code} {e.ErrorMessage}", fix), clockOk);
         }
