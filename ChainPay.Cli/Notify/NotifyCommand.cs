@@ -13,7 +13,7 @@ internal static class NotifyCommand
 {
     public static Command Create(CliContext context)
     {
-        var url = new Argument<Uri>("url") { Description = "The notification endpoint, e.g. http://127.0.0.1:5000/wechatpay/notify" };
+        var url = new Argument<string>("url") { Description = "The notification endpoint, e.g. http://127.0.0.1:5000/wechatpay/notify" };
         var eventType = new Option<string>("--event", "-e") { Description = $"The event type: {string.Join(", ", NotifyResources.Known)} (others need --resource).", DefaultValueFactory = _ => NotifyResources.Transaction };
         var resource = new Option<string>("--resource") { Description = "The plaintext resource as JSON; a sample for the event type by default." };
         var number = new Option<string>("--out-trade-no", "--number") { Description = "The out_trade_no / out_refund_no / out_bill_no of the sample resource.", DefaultValueFactory = _ => WeChatPaySandbox.SampleOutTradeNo };
@@ -27,11 +27,11 @@ internal static class NotifyCommand
         return command;
     }
 
-    public static async Task<int> RunAsync(CliContext context, Uri url, string eventType, string? resource, string number, string directory, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, string target, string eventType, string? resource, string number, string directory, CancellationToken cancellationToken)
     {
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(target, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            throw new UsageException($"The URL must be an absolute http:// or https:// URL, not `{url}`.");
+            throw new UsageException($"The URL must be an absolute http:// or https:// URL, not `{target}`.");
         }
 
         JToken plaintext;
