@@ -6,7 +6,8 @@
 #     a netstandard2.0 library using the member chain (run from a net10.0 console) and a file-based app with
 #     `#:package ChainPay@<version>` each call the in-memory sandbox; the net8.0 console also checks the embedded
 #     PDB and sources of the ChainPay.dll it loaded;
-#  3. `dotnet publish` of a file-based app left on NativeAOT fails with CHAINPAY001 (not a binary that loses data).
+#  3. `dotnet publish` of a file-based app left on NativeAOT fails with CHAINPAY001 (not a binary that loses data);
+#  4. `dotnet tool restore && dotnet chainpay doctor` from a local tool manifest on this feed passes every check.
 # Usage: eng/check-packages.sh [artifacts-dir]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -71,4 +72,17 @@ if [ $aot -eq 0 ] || ! grep -q 'CHAINPAY001' "$work/aot.log"; then
   fail "a NativeAOT publish of a file-based app did not stop with CHAINPAY001 (exit $aot)"
 fi
 echo "check-packages: a NativeAOT publish stops with: $(grep -m1 -o 'CHAINPAY001: [^[]*' "$work/aot.log" | head -n 1)"
+# The tool as a developer gets it: a local tool manifest and this feed, `dotnet tool restore && dotnet chainpay doctor`
+# (no WECHATPAY_MCHID: every check against the built-in sandbox, exit 0). Not in the repository's own manifest: a
+# fresh clone has no feed that serves ChainPay.Cli before it is packed.
+if ls "$feed"/ChainPay.Cli.*.nupkg >/dev/null 2>&1; then
+  mkdir -p "$work/tool/.config"
+  cat > "$work/tool/.config/dotnet-tools.json" <<JSON
+{ "version": 1, "isRoot": true, "tools": { "chainpay.cli": { "version": "$version", "commands": [ "chainpay" ], "rollForward": false } } }
+JSON
+  cp "$work/nuget.config" "$work/tool/"
+  rm -rf "$cache/chainpay.cli/$version"
+  (cd "$work/tool" && unset WECHATPAY_MCHID && dotnet tool restore && dotnet chainpay doctor) || fail "dotnet tool restore && dotnet chainpay doctor failed"
+  echo "check-packages: ChainPay.Cli $version: dotnet tool restore && dotnet chainpay doctor passed"
+fi
 echo "check-packages: ChainPay $version: all consumer checks passed"

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace ChainPay.Testing;
 
 /// <summary>The settings of a <see cref="WeChatPaySandbox"/>; every one has a default.</summary>
@@ -22,4 +24,14 @@ public sealed class SandboxOptions
 
     /// <summary>Calls per second per merchant above which the sandbox answers 429 <c>FREQUENCY_LIMITED</c> (seed 002: 100).</summary>
     public int RateLimitPerSecond { get; set; } = 100;
+
+    /// <summary>
+    /// The private key the sandbox signs answers and notifications with; a test key made for this process by default.
+    /// Give the same key to two sandboxes (or two runs of <c>chainpay sandbox</c>) and a client configured for one
+    /// verifies the other.
+    /// </summary>
+    public RSA? PlatformPrivateKey { get; set; }
+
+    /// <summary>The built-in merchant's private key; a test key made for this process by default.</summary>
+    public RSA? MerchantPrivateKey { get; set; }
 }

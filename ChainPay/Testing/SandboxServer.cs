@@ -32,32 +32,63 @@ public sealed class SandboxServer : IDisposable
 
     /// <summary>Starts serving <paramref name="sandbox"/> on a free loopback port.</summary>
     /// <param name="sandbox">The sandbox that answers.</param>
-    public static SandboxServer Start(WeChatPaySandbox sandbox)
+    public static SandboxServer Start(WeChatPaySandbox sandbox) => Start(sandbox, 0);
+
+    /// <summary>Starts serving <paramref name="sandbox"/> on 127.0.0.1 at <paramref name="port"/> (0: a free port).</summary>
+    /// <param name="sandbox">The sandbox that answers.</param>
+    /// <param name="port">The TCP port, 1 to 65535, or 0 for a free one.</param>
+    /// <exception cref="InvalidArgumentException">No sandbox, or the port is out of range.</exception>
+    /// <exception cref="HttpListenerException">The port is taken.</exception>
+    public static SandboxServer Start(WeChatPaySandbox sandbox, int port)
     {
         if (sandbox is null)
         {
             throw new InvalidArgumentException("A sandbox is required.", nameof(sandbox));
         }
 
+        if (port is < 0 or > 65535)
+        {
+            throw new InvalidArgumentException($"The port must be 0 (a free one) to 65535, not {port}.", nameof(port));
+        }
+
+        if (port > 0)
+        {
+            return Listen(sandbox, port);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var probe = new TcpListener(IPAddress.Loopback, 0);
             probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            var free = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
-            var baseUri = new Uri($"http://127.0.0.1:{port}/");
-            var listener = new HttpListener();
-            listener.Prefixes.Add(baseUri.AbsoluteUri);
             try
             {
-                listener.Start();
-                return new SandboxServer(sandbox, listener, baseUri);
+                return Listen(sandbox, free);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
-                listener.Close(); // the port was taken between the probe and the bind: try another
+                // the port was taken between the probe and the bind: try another
             }
         }
+    }
+
+    private static SandboxServer Listen(WeChatPaySandbox sandbox, int port)
+    {
+        var baseUri = new Uri($"http://127.0.0.1:{port}/");
+        var listener = new HttpListener();
+        listener.Prefixes.Add(baseUri.AbsoluteUri);
+        try
+        {
+            listener.Start();
+        }
+        catch (HttpListenerException)
+        {
+            listener.Close();
+            throw;
+        }
+
+        return new SandboxServer(sandbox, listener, baseUri);
     }
 
     /// <summary>Stops the server.</summary>

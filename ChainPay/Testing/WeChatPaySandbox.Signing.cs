@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using ChainPay.Crypto;
 using ChainPay.Testing.Internal;
@@ -13,7 +14,9 @@ public sealed partial class WeChatPaySandbox
 {
     /// <summary>Registers another merchant, with a new id's key pair, so tests can act as several merchants.</summary>
     /// <param name="mchid">The merchant id.</param>
-    public SandboxMerchant AddMerchant(string mchid)
+    public SandboxMerchant AddMerchant(string mchid) => AddMerchant(mchid, null);
+
+    private SandboxMerchant AddMerchant(string mchid, RSA? privateKey)
     {
         if (string.IsNullOrEmpty(mchid))
         {
@@ -21,7 +24,7 @@ public sealed partial class WeChatPaySandbox
         }
 
         var index = Interlocked.Increment(ref merchants);
-        var key = TestKeyPool.Get(index);
+        var key = privateKey ?? TestKeyPool.Get(index);
         var serial = (0x5157F09EFDC096DEL + index).ToString("X16", CultureInfo.InvariantCulture) + "15EBE81A47057A7232F4B0F9";
         authenticator.Add(mchid, serial, TestKeyPool.PublicOf(key));
         lock (merchantIds)
@@ -43,6 +46,7 @@ public sealed partial class WeChatPaySandbox
             response.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
         }
 
+        response.Headers.Date = clock(); // WeChat Pay's own time: what a client's clock skew is measured against
         response.Headers.TryAddWithoutValidation("Request-ID", $"08{requestId:X10}C2B9AA0618CEC4A8{requestId:D6}-0");
         response.Headers.TryAddWithoutValidation("Wechatpay-Timestamp", timestamp);
         response.Headers.TryAddWithoutValidation("Wechatpay-Nonce", nonce);

@@ -66,7 +66,7 @@ public sealed partial class WeChatPaySandbox
         clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
         limiter = new RateLimiter(options.RateLimitPerSecond);
         KeyMode = options.KeyMode;
-        platformKey = TestKeyPool.Get(0);
+        platformKey = options.PlatformPrivateKey ?? TestKeyPool.Get(0);
         PlatformPublicKey = TestKeyPool.PublicOf(platformKey);
         if (KeyMode == SandboxKeyMode.CertificateSerial)
         {
@@ -84,7 +84,7 @@ public sealed partial class WeChatPaySandbox
         routes = new SandboxRoutes(bills, orders, Certificates);
         ApiV2Key = Formatter.Nonce(32);
         apiV2 = new ApiV2Routes(orders, ApiV2Key);
-        Merchant = AddMerchant(options.Mchid);
+        Merchant = AddMerchant(options.Mchid, options.MerchantPrivateKey);
         SeedSamples(Merchant.Mchid);
     }
 

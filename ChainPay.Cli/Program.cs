@@ -1,0 +1,3 @@
+using ChainPay.Cli;
+
+return await ChainPayCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
