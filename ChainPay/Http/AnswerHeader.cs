@@ -3,7 +3,7 @@ namespace ChainPay.Http;
 /// <summary>
 /// Reads one header of an answer the way <see cref="System.Net.Http.Headers.HttpHeaders.TryGetValues(string, out IEnumerable{string})"/>
 /// returns it, without its string array and enumerator: on .NET 8 and later through
-/// <see cref="System.Net.Http.Headers.HttpHeaders.NonValidated"/>, which for these headers (no parser of their own)
+/// <c>HttpHeaders.NonValidated</c>, which for these headers (no parser of their own)
 /// holds the same values as the validated view, line breaks and all.
 /// </summary>
 internal static class AnswerHeader
