@@ -19,6 +19,14 @@ public static class Program
             return 0;
         }
 
+        if (args.Length >= 1 && args[0] == "--coldstart")
+        {
+            ColdStartProbe.Run(args);
+            return 0;
+        }
+
+        CpuMeter.Reset();
+
         var job = Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(8).WithId("Short8");
         var config = DefaultConfig.Instance.AddJob(job.AsDefault());
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -32,6 +32,26 @@ public class JsonBodyTests
     }
 
     [Test]
+    [NonParallelizable] // sets JsonConvert.DefaultSettings, which every serialisation of the process reads
+    public void Serialize_AppliesJsonConvertDefaultSettingsSetAfterTheSerializerWasReused()
+    {
+        var value = new { a = 1, b = (string?)null };
+        JsonBody.Serialize(value, Settings); // the reused serializer is made here
+        JsonBody.Serialize(value, Settings);
+        try
+        {
+            JsonConvert.DefaultSettings = () => new JsonSerializerSettings { Formatting = Formatting.Indented, NullValueHandling = NullValueHandling.Ignore };
+            Assert.That(Encoding.UTF8.GetString(JsonBody.Serialize(value, Settings)), Is.EqualTo(JsonConvert.SerializeObject(value, Settings)).And.Contains("\n"));
+        }
+        finally
+        {
+            JsonConvert.DefaultSettings = null;
+        }
+
+        Assert.That(Encoding.UTF8.GetString(JsonBody.Serialize(value, Settings)), Is.EqualTo("{\"a\":1,\"b\":null}"));
+    }
+
+    [Test]
     public void Serialize_HonoursTheSettings()
     {
         var indented = new JsonSerializerSettings { Formatting = Formatting.Indented, NullValueHandling = NullValueHandling.Ignore };

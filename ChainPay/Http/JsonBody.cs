@@ -22,12 +22,14 @@ internal static class JsonBody
 {
     private const string Option = "json";
 
+    // The reused serializer with the settings it was made from, swapped as one reference.
+    private static Tuple<JsonSerializerSettings, JsonSerializer>? cache;
+
     /// <summary>Serialises <paramref name="value"/> as <c>Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(value, settings))</c> would.</summary>
     /// <exception cref="InvalidArgumentException">The value cannot be serialised.</exception>
     public static byte[] Serialize(object? value, JsonSerializerSettings settings)
     {
-        var serializer = JsonSerializer.CreateDefault(settings); // as JsonConvert does: JsonConvert.DefaultSettings, then these
-        serializer.Converters.Add(UnsupportedConverter.Instance);
+        var serializer = SerializerFor(settings);
         using var text = new PooledTextWriter();
         try
         {
@@ -50,6 +52,30 @@ internal static class JsonBody
         }
 
         return text.ToUtf8();
+    }
+
+    /// <summary>
+    /// The serializer <c>JsonConvert</c> would use: <see cref="JsonSerializer.CreateDefault(JsonSerializerSettings)"/>
+    /// (<see cref="JsonConvert.DefaultSettings"/>, then <paramref name="settings"/>). Without default settings, which
+    /// is the usual case, that is always the same serializer, so one is made per settings object and reused (a
+    /// <see cref="JsonSerializer"/> is safe to share once configured); with them, a new one per call as before, so a
+    /// change of <see cref="JsonConvert.DefaultSettings"/> still applies to the next body.
+    /// </summary>
+    private static JsonSerializer SerializerFor(JsonSerializerSettings settings)
+    {
+        if (JsonConvert.DefaultSettings is null && Volatile.Read(ref cache) is { } cached && ReferenceEquals(cached.Item1, settings))
+        {
+            return cached.Item2;
+        }
+
+        var serializer = JsonSerializer.CreateDefault(settings); // as JsonConvert does: JsonConvert.DefaultSettings, then these
+        serializer.Converters.Add(UnsupportedConverter.Instance);
+        if (JsonConvert.DefaultSettings is null)
+        {
+            Volatile.Write(ref cache, Tuple.Create(settings, serializer));
+        }
+
+        return serializer;
     }
 
     /// <summary>Writes numbers in their shortest form and refuses NaN, infinities and nesting deeper than <see cref="PropertyBag.MaxDepth"/>.</summary>

@@ -45,11 +45,11 @@ internal sealed class RequestSigner
             var other => await other.ReadAsByteArrayAsync().ConfigureAwait(false),
         };
 
-        var head = Encoding.UTF8.GetBytes(request.Method.Method + "\n" + request.RequestUri!.PathAndQuery + "\n" + timestamp + "\n" + nonceStr + "\n");
-        var signature = Convert.ToBase64String(privateKey is ISigner external
+        var head = AuthorizationValue.Head(request.Method.Method, request.RequestUri!.PathAndQuery, timestamp, nonceStr);
+        var signature = privateKey is ISigner external
             ? await external.SignAsync(SigningScheme.Concat(head, body, LineFeed)).ConfigureAwait(false)
-            : SigningScheme.Sign(privateKey, head, body, LineFeed));
+            : SigningScheme.Sign(privateKey, head, body, LineFeed);
         request.Headers.Remove("Authorization");
-        request.Headers.TryAddWithoutValidation("Authorization", Formatter.Authorization(scheme, mchid, nonceStr, signature, timestamp, serial));
+        request.Headers.TryAddWithoutValidation("Authorization", AuthorizationValue.Build(scheme, mchid, nonceStr, signature, timestamp, serial));
     }
 }

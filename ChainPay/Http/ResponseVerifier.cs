@@ -100,25 +100,12 @@ internal sealed class ResponseVerifier
     {
         inner = null;
         string? duplicated = null;
-        string? Single(string name)
-        {
-            if (!response.Headers.TryGetValues(name, out var values))
-            {
-                return null;
-            }
-
-            using var each = values.GetEnumerator();
-            var first = each.MoveNext() ? each.Current : null;
-            if (each.MoveNext())
-            {
-                duplicated ??= name;
-            }
-
-            return first;
-        }
-
-        headers = SignatureHeaders.Read(Single);
-        var statementSha1 = Single(StatementSha1Header);
+        var nonce = AnswerHeader.Single(response, "Wechatpay-Nonce", ref duplicated);
+        var serial = AnswerHeader.Single(response, "Wechatpay-Serial", ref duplicated);
+        var signature = AnswerHeader.Single(response, "Wechatpay-Signature", ref duplicated);
+        var timestamp = AnswerHeader.Single(response, "Wechatpay-Timestamp", ref duplicated);
+        headers = SignatureHeaders.Of(nonce, serial, signature, timestamp);
+        var statementSha1 = AnswerHeader.Single(response, StatementSha1Header, ref duplicated);
         if (duplicated is not null)
         {
             headers = null;

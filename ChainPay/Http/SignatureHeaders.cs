@@ -40,8 +40,12 @@ internal sealed class SignatureHeaders
         var serial = header("Wechatpay-Serial");
         var signature = header("Wechatpay-Signature");
         var timestamp = header("Wechatpay-Timestamp");
-        return nonce is null || serial is null || signature is null || timestamp is null ? null : new SignatureHeaders(nonce, serial, signature, timestamp);
+        return Of(nonce, serial, signature, timestamp);
     }
+
+    /// <summary>The four headers already read; <c>null</c> when any is missing.</summary>
+    public static SignatureHeaders? Of(string? nonce, string? serial, string? signature, string? timestamp) =>
+        nonce is null || serial is null || signature is null || timestamp is null ? null : new SignatureHeaders(nonce, serial, signature, timestamp);
 
     /// <summary>
     /// The check that every header holds something (as the official Go SDK checks): the failure message naming the

@@ -1,0 +1,35 @@
+using System.Text;
+using ChainPay.Http;
+
+namespace ChainPay.Tests.Http;
+
+/// <summary><see cref="AuthorizationValue"/> builds exactly the bytes and the text the string concatenations made.</summary>
+public class AuthorizationValueTests
+{
+    [TestCase("GET", "/v3/certificates", "1554208460", "593BEC0C930BF1AFEB40B4A08C8FB242")]
+    [TestCase("POST", "/v3/pay/transactions/out-trade-no/商品-1?x=%E5%95%86&y=😀", "0", "n")]
+    [TestCase("", "", "", "")]
+    public void Head_IsTheUtf8OfTheJoinedLines(string method, string target, string timestamp, string nonce)
+    {
+        var expected = Encoding.UTF8.GetBytes(method + "\n" + target + "\n" + timestamp + "\n" + nonce + "\n");
+        Assert.That(AuthorizationValue.Head(method, target, timestamp, nonce), Is.EqualTo(expected));
+    }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(64)]
+    [TestCase(256)]
+    [TestCase(512)]
+    public void Build_IsFormatterAuthorizationWithTheBase64Signature(int signatureLength)
+    {
+        var signature = Enumerable.Range(0, signatureLength).Select(i => (byte)((i * 37) + 11)).ToArray();
+        var expected = Formatter.Authorization(
+            "WECHATPAY2-SM2-WITH-SM3", "1900009191", "593BEC0C930BF1AFEB40B4A08C8FB242", Convert.ToBase64String(signature), "1554208460", "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C");
+
+        var built = AuthorizationValue.Build("WECHATPAY2-SM2-WITH-SM3", "1900009191", "593BEC0C930BF1AFEB40B4A08C8FB242", signature, "1554208460", "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C");
+
+        Assert.That(built, Is.EqualTo(expected));
+    }
+}
