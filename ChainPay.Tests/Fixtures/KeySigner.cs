@@ -14,8 +14,12 @@ internal sealed class KeySigner(RSA key, string scheme = BuilderOptions.SchemeRs
 
     public Exception? Failure { get; set; }
 
+    /// <summary>The token of the last signature asked for.</summary>
+    public CancellationToken LastToken { get; private set; }
+
     public async Task<byte[]> SignAsync(byte[] message, CancellationToken cancellationToken = default)
     {
+        LastToken = cancellationToken;
         await Task.Yield(); // as a remote signer would: not on the caller's stack
         Interlocked.Increment(ref signatures);
         return Failure is { } failure ? throw failure : key.SignData(message, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -92,5 +92,9 @@ public class RequestSignerTests
         await signer.SignAsync(request);
         Assert.That(request.Headers.GetValues("Authorization").Single(), Does.EndWith($"signature=\"{SigNative}\""));
         Assert.That(external.Signatures, Is.EqualTo(1));
+
+        using var cancellation = new CancellationTokenSource();
+        await signer.SignAsync(request, cancellation.Token);
+        Assert.That(external.LastToken, Is.EqualTo(cancellation.Token), "a re-signing handler's token reaches the signer (an HSM session wait can be cancelled)");
     }
 }

@@ -177,21 +177,9 @@ internal sealed class ApiClient
             prepared.Request.WithHeader("Wechatpay-Serial", PlatformSerial()); // as the official SDKs do; a caller's own header wins
         }
 
-        if (RateLimiter is not { } limiter)
-        {
-            return await prepared.Request.SendAsync(method, content, completion, cancellationToken).ConfigureAwait(false);
-        }
-
-        await limiter.AcquireAsync(method.Method, path, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await prepared.Request.SendAsync(method, content, completion, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ApiException e) when (e.StatusCode == 429 || e.Code == "FREQUENCY_LIMITED")
-        {
-            limiter.Throttled(method.Method, path);
-            throw;
-        }
+        return RateLimiter is { } limiter
+            ? await limiter.SendAsync(method.Method, path, () => prepared.Request.SendAsync(method, content, completion, cancellationToken), cancellationToken).ConfigureAwait(false)
+            : await prepared.Request.SendAsync(method, content, completion, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether an expanded path routes to APIv2: a case-insensitive <c>v2/</c> prefix.</summary>

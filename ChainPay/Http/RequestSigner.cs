@@ -34,7 +34,7 @@ internal sealed class RequestSigner
     }
 
     /// <summary>Signs <paramref name="request"/> in place, replacing any <c>Authorization</c> it carries.</summary>
-    public async Task SignAsync(HttpRequestMessage request)
+    public async Task SignAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
         var timestamp = clock().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonceStr = nonce();
@@ -47,7 +47,7 @@ internal sealed class RequestSigner
 
         var head = AuthorizationValue.Head(request.Method.Method, request.RequestUri!.PathAndQuery, timestamp, nonceStr);
         var signature = privateKey is ISigner external
-            ? await external.SignAsync(SigningScheme.Concat(head, body, LineFeed)).ConfigureAwait(false)
+            ? await external.SignAsync(SigningScheme.Concat(head, body, LineFeed), cancellationToken).ConfigureAwait(false)
             : SigningScheme.Sign(privateKey, head, body, LineFeed);
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", AuthorizationValue.Build(scheme, mchid, nonceStr, signature, timestamp, serial));

@@ -45,7 +45,7 @@ public sealed class SigningHandler : DelegatingHandler
                         + "The attempt was not sent (a stale signature is refused by WeChat Pay).");
                 }
 
-                await state.Signer.SignAsync(request).ConfigureAwait(false);
+                await state.Signer.SignAsync(request, cancellationToken).ConfigureAwait(false);
             }
         }
 

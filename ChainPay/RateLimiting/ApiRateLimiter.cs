@@ -38,6 +38,21 @@ internal sealed class ApiRateLimiter
         }
     }
 
+    /// <summary>Sends through <paramref name="send"/> once a permit came; an answer that says the limit was exceeded empties the bucket.</summary>
+    public async Task<T> SendAsync<T>(string method, string path, Func<Task<T>> send, CancellationToken cancellationToken)
+    {
+        await AcquireAsync(method, path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await send().ConfigureAwait(false);
+        }
+        catch (ApiException e) when (e.StatusCode == 429 || e.Code == "FREQUENCY_LIMITED")
+        {
+            Throttled(method, path);
+            throw;
+        }
+    }
+
     /// <summary>Waits for a permit to send <paramref name="method"/> <paramref name="path"/>; throws <see cref="RateLimitedException"/> when none comes in time.</summary>
     public async Task AcquireAsync(string method, string path, CancellationToken cancellationToken)
     {
