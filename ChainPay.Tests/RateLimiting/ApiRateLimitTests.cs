@@ -27,6 +27,7 @@ public class ApiRateLimitTests
         Assert.That(limit.TokenInterval, Is.EqualTo(TimeSpan.FromSeconds(intervalSeconds)));
     }
 
+    [TestCase("GET", "v3/x", 20_000, 1, "permitLimit")]
     [TestCase(null, "v3/x", 1, 1000, "method")]
     [TestCase("FETCH", "v3/x", 1, 1000, "method")]
     [TestCase("GET", null, 1, 1000, "template")]

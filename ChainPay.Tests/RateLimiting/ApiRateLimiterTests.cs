@@ -130,6 +130,15 @@ public class ApiRateLimiterTests
         Assert.That(factory.Created, Is.EqualTo(new[] { $"{sandbox.Merchant.Mchid} GET {Bill}" }));
     }
 
+    [TestCase(100, 10, 1, 111_111)]
+    [TestCase(1000, 100, 9, 99_999)]
+    [TestCase(1_000_000, 100_000, 9_090, 99_990)]
+    public void TheInProcessBucket_RefillsAtTheLimitsRate_NeverFasterThanEveryTenMilliseconds(int perSecond, int burst, int perPeriod, long periodTicks)
+    {
+        var options = ApiRateLimiter.LocalTokenBuckets.Options(new ApiRateLimit("GET", Bill, perSecond, TimeSpan.FromSeconds(1)));
+        Assert.That((options.TokenLimit, options.TokensPerPeriod, options.ReplenishmentPeriod.Ticks), Is.EqualTo((burst, perPeriod, periodTicks)));
+    }
+
     [TestCase(-1, "RateLimiting.MaxWait")]
     [TestCase(61_000, "RateLimiting.MaxWait")]
     public void BadOptions_AreRefusedByTheFactory(int maxWaitMs, string name)

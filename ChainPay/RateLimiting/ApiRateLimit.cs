@@ -42,6 +42,11 @@ public sealed class ApiRateLimit
             throw new InvalidArgumentException($"The window must be at least one millisecond, not {window}.", nameof(window));
         }
 
+        if (window.Ticks / Math.Max(1, permitLimit - Math.Max(1, permitLimit / 10)) == 0)
+        {
+            throw new InvalidArgumentException($"The limit of {permitLimit} per {window} is more than one permit per 100 ns; no WeChat Pay API allows that.", nameof(permitLimit));
+        }
+
         Method = known.Method;
         Template = template.TrimStart('/');
         PermitLimit = permitLimit;

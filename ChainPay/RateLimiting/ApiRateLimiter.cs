@@ -115,18 +115,28 @@ internal sealed class ApiRateLimiter
     }
 
     /// <summary>The default factory: an in-process token bucket per merchant × API.</summary>
-    private sealed class LocalTokenBuckets : IRateLimiterFactory
+    internal sealed class LocalTokenBuckets : IRateLimiterFactory
     {
         public static readonly LocalTokenBuckets Instance = new();
 
-        public RateLimiter Create(string merchant, ApiRateLimit limit) => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        /// <summary>The shortest refill period: a timer fires no faster than about every millisecond, so a fast limit refills several permits at a time.</summary>
+        internal static readonly TimeSpan MinPeriod = TimeSpan.FromMilliseconds(10);
+
+        public RateLimiter Create(string merchant, ApiRateLimit limit) => new TokenBucketRateLimiter(Options(limit));
+
+        /// <summary>The bucket of <paramref name="limit"/>: <see cref="ApiRateLimit.Burst"/> permits, one back per <see cref="ApiRateLimit.TokenInterval"/> on average, refilled at least every <see cref="MinPeriod"/>.</summary>
+        internal static TokenBucketRateLimiterOptions Options(ApiRateLimit limit)
         {
-            TokenLimit = limit.Burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = limit.TokenInterval,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+            var perPeriod = (int)Math.Min(limit.Burst, Math.Max(1, MinPeriod.Ticks / limit.TokenInterval.Ticks));
+            return new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = limit.Burst,
+                TokensPerPeriod = perPeriod,
+                ReplenishmentPeriod = TimeSpan.FromTicks(limit.TokenInterval.Ticks * perPeriod),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            };
+        }
     }
 }
