@@ -12,24 +12,16 @@ using StackExchange.Redis;
 namespace ChainPay.Tests.Redis;
 
 [NonParallelizable]
-public class ChainPayRedisBuilderExtensionsTests
+public class ChainPayRedisBuilderExtensionsTests : RedisTests
 {
-    private RedisServer server = null!;
-
-    [OneTimeSetUp]
-    public void StartRedis() => server = RedisServer.Start();
-
-    [OneTimeTearDown]
-    public void StopRedis() => server.Dispose();
-
     [Test]
     public async Task AddRedis_SetsTheMerchantsNonceStoreAndLimiterFactory_AndRegistersEachStoreOnce()
     {
         var sandbox = new WeChatPaySandbox();
         var services = new ServiceCollection();
         services.AddLogging();
-        Register(services, sandbox, "a").AddRedis(server.Configuration, o => o.KeyPrefix = "di");
-        Register(services, sandbox, "b").AddRedis(server.Configuration);
+        Register(services, sandbox, "a").AddRedis(Server.Configuration, o => o.KeyPrefix = "di");
+        Register(services, sandbox, "b").AddRedis(Server.Configuration);
         await using var provider = services.BuildServiceProvider();
 
         var monitor = provider.GetRequiredService<IOptionsMonitor<ChainPayOptions>>();
@@ -55,7 +47,7 @@ public class ChainPayRedisBuilderExtensionsTests
         var sandbox = new WeChatPaySandbox();
         var services = new ServiceCollection();
         Register(services, sandbox, "a", o => o.RateLimiting = new RateLimitOptions { MaxWait = TimeSpan.FromMilliseconds(300) })
-            .AddRedis(_ => ConnectionMultiplexer.Connect(new RedisChainPayOptions().CreateConfiguration(server.Configuration)));
+            .AddRedis(_ => ConnectionMultiplexer.Connect(new RedisChainPayOptions().CreateConfiguration(Server.Configuration)));
         await using var provider = services.BuildServiceProvider();
 
         var rate = provider.GetRequiredService<IOptionsMonitor<ChainPayOptions>>().Get("a").Builder.RateLimiting!;
@@ -68,7 +60,7 @@ public class ChainPayRedisBuilderExtensionsTests
     public async Task ABadOption_FailsValidation_NamingIt()
     {
         var services = new ServiceCollection();
-        Register(services, new WeChatPaySandbox(), "a").AddRedis(server.Configuration, o => o.FallbackShare = 3);
+        Register(services, new WeChatPaySandbox(), "a").AddRedis(Server.Configuration, o => o.FallbackShare = 3);
         await using var provider = services.BuildServiceProvider();
 
         var e = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<RedisChainPayOptions>>().Value);

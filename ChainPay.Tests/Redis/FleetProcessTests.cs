@@ -4,26 +4,18 @@ using ChainPay.Tests.Fixtures;
 
 namespace ChainPay.Tests.Redis;
 
-/// <summary>Separate processes (tests/fleet) sharing one redis-server, as a fleet's instances do.</summary>
+/// <summary>Separate processes (tests/fleet) sharing one redis-Server, as a fleet's instances do.</summary>
 [NonParallelizable]
-public class FleetProcessTests
+public class FleetProcessTests : RedisTests
 {
-    private RedisServer server = null!;
-
-    [OneTimeSetUp]
-    public void StartRedis() => server = RedisServer.Start();
-
-    [OneTimeTearDown]
-    public void StopRedis() => server.Dispose();
-
     [Test]
     public async Task ANonceRecordedByOneProcess_IsRefusedByAnother()
     {
         var nonce = Guid.NewGuid().ToString("N");
 
-        var first = await RunAsync("nonce", server.Configuration, "1900000001", nonce);
-        var second = await RunAsync("nonce", server.Configuration, "1900000001", nonce);
-        var otherMerchant = await RunAsync("nonce", server.Configuration, "1900000002", nonce);
+        var first = await RunAsync("nonce", Server.Configuration, "1900000001", nonce);
+        var second = await RunAsync("nonce", Server.Configuration, "1900000001", nonce);
+        var otherMerchant = await RunAsync("nonce", Server.Configuration, "1900000002", nonce);
 
         Assert.That((first, second, otherMerchant), Is.EqualTo(("recorded", "replay", "recorded")));
     }
@@ -36,7 +28,7 @@ public class FleetProcessTests
         var start = DateTimeOffset.UtcNow.AddMilliseconds(3000).ToUnixTimeMilliseconds();
         var merchant = "fleet-" + Guid.NewGuid().ToString("N");
 
-        var outputs = await Task.WhenAll(Enumerable.Range(0, processes).Select(_ => RunAsync("rate", server.Configuration, merchant, start.ToString(System.Globalization.CultureInfo.InvariantCulture), runMs.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var outputs = await Task.WhenAll(Enumerable.Range(0, processes).Select(_ => RunAsync("rate", Server.Configuration, merchant, start.ToString(System.Globalization.CultureInfo.InvariantCulture), runMs.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         var permits = outputs.Select(o => int.Parse(o.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         // 50 per second: 5 permits, one back every 22,223 µs. Every counted permit was granted within the run (on the

@@ -15,31 +15,16 @@ using StackExchange.Redis;
 
 namespace ChainPay.Tests.Redis;
 
-/// <summary>RedisNonceStore against a real redis-server, each simulated instance with its own connection.</summary>
+/// <summary>RedisNonceStore against a real redis-Server, each simulated instance with its own connection.</summary>
 [NonParallelizable]
-public class RedisNonceStoreTests
+public class RedisNonceStoreTests : RedisTests
 {
     private static readonly object Paid = new { out_trade_no = WeChatPaySandbox.SampleOutTradeNo, trade_state = "SUCCESS" };
-    private RedisServer server = null!;
-
-    [OneTimeSetUp]
-    public void StartRedis() => server = RedisServer.Start();
-
-    [OneTimeTearDown]
-    public void StopRedis() => server.Dispose();
-
-    [SetUp]
-    public async Task RedisIsUp()
-    {
-        server.StartAgain();
-        await server.FlushAsync();
-    }
-
     [Test]
     public async Task ANonceRecordedByOneInstance_IsRefusedByAnother_AndKeptApartByMerchantAndPurpose()
     {
-        using var a = server.Connect();
-        using var b = server.Connect();
+        using var a = Server.Connect();
+        using var b = Server.Connect();
         var storeA = new RedisNonceStore(a);
         var storeB = new RedisNonceStore(b);
         var lifetime = TimeSpan.FromMinutes(10);
@@ -54,7 +39,7 @@ public class RedisNonceStoreTests
     [Test]
     public async Task TheKey_IsSetIfAbsent_WithTheLifetimeAsExpiry()
     {
-        using var redis = server.Connect();
+        using var redis = Server.Connect();
         await new RedisNonceStore(redis).TryAddAsync("1900000001", NoncePurpose.Notification, "abc", TimeSpan.FromSeconds(600));
 
         var db = redis.GetDatabase();
@@ -66,7 +51,7 @@ public class RedisNonceStoreTests
     [Test]
     public async Task ANonceThatExpired_IsRecordedAgain()
     {
-        using var redis = server.Connect();
+        using var redis = Server.Connect();
         var store = new RedisNonceStore(redis);
         Assert.That(await store.TryAddAsync("m", NoncePurpose.Answer, "short", TimeSpan.FromMilliseconds(50)), Is.True);
 
@@ -83,7 +68,7 @@ public class RedisNonceStoreTests
     [Test]
     public async Task AHostileNonce_IsKeyedByItsSha256_AndStillRefusedWhenReplayed()
     {
-        using var redis = server.Connect();
+        using var redis = Server.Connect();
         var store = new RedisNonceStore(redis, new RedisChainPayOptions { KeyPrefix = "hostile" });
         var nonce = new string('x', 100_000);
 
@@ -99,8 +84,8 @@ public class RedisNonceStoreTests
     public async Task ANotificationReplayedToASecondInstance_IsRefused()
     {
         var sandbox = new WeChatPaySandbox();
-        using var a = server.Connect();
-        using var b = server.Connect();
+        using var a = Server.Connect();
+        using var b = Server.Connect();
         var first = Verifier(sandbox, a);
         var second = Verifier(sandbox, b);
         var notice = sandbox.CreateNotification("TRANSACTION.SUCCESS", Paid);
@@ -136,8 +121,8 @@ public class RedisNonceStoreTests
         var sandbox = new WeChatPaySandbox();
         var handled = new List<JObject>();
         await using var app = await StartAppAsync(sandbox, handled);
-        using var a = server.Connect();
-        using var b = server.Connect();
+        using var a = Server.Connect();
+        using var b = Server.Connect();
         var logs = new LogCapture();
         using var loggers = LoggerFactory.Create(l => l.AddProvider(logs));
         var options = sandbox.CreateOptions();
@@ -150,7 +135,7 @@ public class RedisNonceStoreTests
         var appRedis = app.App.Services.GetRequiredService<IConnectionMultiplexer>();
         await RedisServer.WaitConnectedAsync(appRedis);
 
-        server.Stop();
+        Server.Stop();
         await RedisServer.WaitDisconnectedAsync(appRedis);
         await RedisServer.WaitDisconnectedAsync(a);
         await RedisServer.WaitDisconnectedAsync(b);
@@ -161,14 +146,14 @@ public class RedisNonceStoreTests
         var endpoint = await NotificationApp.PostAsync(app, "/notify", app503);
         var answer = await instance.Chain("v3/pay/transactions/out-trade-no/{out_trade_no}/reverse").PostAsync(new { out_trade_no = WeChatPaySandbox.SampleOutTradeNo, json = new { appid = "wxd678efh567hg6787", mchid = sandbox.Merchant.Mchid } });
 
-        Assert.That(refused!.Message, Does.Contain(server.Configuration).And.Not.Contain(notice.Headers["Wechatpay-Nonce"]));
+        Assert.That(refused!.Message, Does.Contain(Server.Configuration).And.Not.Contain(notice.Headers["Wechatpay-Nonce"]));
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "refused at once, not after StackExchange.Redis's 5 s backlog");
         NotificationApp.AssertFail(endpoint, HttpStatusCode.ServiceUnavailable);
         Assert.That(answer.StatusCode, Is.EqualTo(200));
         Assert.That(logs.Entries.Count(e => e.Event == "NonceStoreUnavailable" && e.Level == LogLevel.Warning), Is.EqualTo(1));
         Assert.That(handled, Is.Empty);
 
-        server.StartAgain();
+        Server.StartAgain();
         await RedisServer.WaitConnectedAsync(appRedis);
         await RedisServer.WaitConnectedAsync(a);
         await RedisServer.WaitConnectedAsync(b);
@@ -183,7 +168,7 @@ public class RedisNonceStoreTests
     [Test]
     public void Arguments_AreChecked_BeforeAnythingIsSent()
     {
-        using var redis = server.Connect();
+        using var redis = Server.Connect();
         var store = new RedisNonceStore(redis);
 
         Assert.Multiple(() =>
@@ -205,7 +190,7 @@ public class RedisNonceStoreTests
 
     private Task<KestrelApp> StartAppAsync(WeChatPaySandbox sandbox, List<JObject> handled) =>
         KestrelApp.StartAsync(
-            b => NotificationApp.Register(b.Services, sandbox).AddRedis(server.Configuration, o => o.CommandTimeout = TimeSpan.FromMilliseconds(500)),
+            b => NotificationApp.Register(b.Services, sandbox).AddRedis(Server.Configuration, o => o.CommandTimeout = TimeSpan.FromMilliseconds(500)),
             app => app.MapWeChatPayNotifications("/notify", n =>
             {
                 lock (handled)

@@ -8,32 +8,17 @@ using StackExchange.Redis;
 
 namespace ChainPay.Tests.Redis;
 
-/// <summary>RedisPlatformKeyStore against a real redis-server, and CertificateManagers of a fleet sharing it.</summary>
+/// <summary>RedisPlatformKeyStore against a real redis-Server, and CertificateManagers of a fleet sharing it.</summary>
 [NonParallelizable]
-public class RedisPlatformKeyStoreTests
+public class RedisPlatformKeyStoreTests : RedisTests
 {
     private const string ApiV3Key = "0123456789abcdef0123456789abcdef";
     private const int Fleet = 5;
-    private RedisServer server = null!;
-
-    [OneTimeSetUp]
-    public void StartRedis() => server = RedisServer.Start();
-
-    [OneTimeTearDown]
-    public void StopRedis() => server.Dispose();
-
-    [SetUp]
-    public async Task RedisIsUp()
-    {
-        server.StartAgain();
-        await server.FlushAsync();
-    }
-
     [Test]
     public async Task ASnapshot_RoundTrips_AndExpiresAfterItsTimeToLive()
     {
-        using var a = server.Connect();
-        using var b = server.Connect();
+        using var a = Server.Connect();
+        using var b = Server.Connect();
         var fetched = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_123);
 
         await new RedisPlatformKeyStore(a).SetAsync("1900000001", new PlatformKeySnapshot("{\"data\":[]}", publicKeyMode: false, fetched), TimeSpan.FromHours(1));
@@ -49,7 +34,7 @@ public class RedisPlatformKeyStoreTests
     [Test]
     public async Task APublicKeyModeSnapshot_RoundTrips()
     {
-        using var redis = server.Connect();
+        using var redis = Server.Connect();
         var store = new RedisPlatformKeyStore(redis, new RedisChainPayOptions { KeyPrefix = "p" });
         await store.SetAsync("m", new PlatformKeySnapshot(string.Empty, publicKeyMode: true, DateTimeOffset.FromUnixTimeMilliseconds(5)), TimeSpan.FromMinutes(1));
 
@@ -66,7 +51,7 @@ public class RedisPlatformKeyStoreTests
     [TestCase("{\"body\":\"x\",\"publicKeyMode\":false,\"fetchedAt\":99999999999999999}")]
     public async Task AValueThatIsNotASnapshot_ReadsAsNone(string planted)
     {
-        using var redis = server.Connect();
+        using var redis = Server.Connect();
         await redis.GetDatabase().StringSetAsync("chainpay:m:certificates", planted);
 
         Assert.That(await new RedisPlatformKeyStore(redis).GetAsync("m"), Is.Null);
@@ -75,8 +60,8 @@ public class RedisPlatformKeyStoreTests
     [Test]
     public async Task TheLock_IsHeldByOne_ReleasedOnlyWithItsToken_AndExpiresWithItsLease()
     {
-        using var a = server.Connect();
-        using var b = server.Connect();
+        using var a = Server.Connect();
+        using var b = Server.Connect();
         var storeA = new RedisPlatformKeyStore(a);
         var storeB = new RedisPlatformKeyStore(b);
 
@@ -111,7 +96,7 @@ public class RedisPlatformKeyStoreTests
     public async Task AFleetRefreshingTogether_DownloadsOnce_AndEveryInstanceInstallsTheSameCertificates()
     {
         var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, ApiV3Key = ApiV3Key });
-        var fleet = Enumerable.Range(0, Fleet).Select(_ => Instance(sandbox, server.Connect())).ToList();
+        var fleet = Enumerable.Range(0, Fleet).Select(_ => Instance(sandbox, Server.Connect())).ToList();
         try
         {
             var results = await Task.WhenAll(fleet.Select(f => f.Manager.RefreshAsync()));
@@ -141,10 +126,10 @@ public class RedisPlatformKeyStoreTests
         var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.CertificateSerial, ApiV3Key = ApiV3Key });
         var logs = new LogCapture();
         using var loggers = LoggerFactory.Create(l => l.AddProvider(logs));
-        var fleet = Enumerable.Range(0, Fleet).Select(_ => Instance(sandbox, server.Connect(), loggers)).ToList();
+        var fleet = Enumerable.Range(0, Fleet).Select(_ => Instance(sandbox, Server.Connect(), loggers)).ToList();
         try
         {
-            server.Stop();
+            Server.Stop();
             foreach (var f in fleet)
             {
                 await RedisServer.WaitDisconnectedAsync(f.Redis);
@@ -156,7 +141,7 @@ public class RedisPlatformKeyStoreTests
             Assert.That(alone.All(r => r.Single().SerialNo == sandbox.PlatformKeyId), Is.True);
             Assert.That(logs.Entries.Count(e => e.Event == "KeyStoreUnavailable" && e.Level == LogLevel.Warning), Is.EqualTo(Fleet));
 
-            server.StartAgain();
+            Server.StartAgain();
             foreach (var f in fleet)
             {
                 await RedisServer.WaitConnectedAsync(f.Redis);
@@ -174,7 +159,7 @@ public class RedisPlatformKeyStoreTests
     [Test]
     public void Arguments_AreChecked()
     {
-        using var redis = server.Connect();
+        using var redis = Server.Connect();
         var store = new RedisPlatformKeyStore(redis);
 
         Assert.Multiple(() =>

@@ -11,7 +11,7 @@ namespace ChainPay.Tests.Redis;
 
 /// <summary>The Redis token bucket against a real redis-server: a fleet within the limit, merchants apart, outages.</summary>
 [NonParallelizable]
-public class RedisTokenBucketRateLimiterTests
+public class RedisTokenBucketRateLimiterTests : RedisTests
 {
     private const string Reverse = "v3/pay/transactions/out-trade-no/{out_trade_no}/reverse";
     private const int Fleet = 4;
@@ -20,28 +20,13 @@ public class RedisTokenBucketRateLimiterTests
     private static readonly ApiRateLimit Slow = new("POST", Reverse, 10, TimeSpan.FromMinutes(1));
     // The shared bucket is asked asynchronously: a wait short against Slow's 6.7 s, long against a loopback round trip.
     private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(500);
-    private RedisServer server = null!;
-
-    [OneTimeSetUp]
-    public void StartRedis() => server = RedisServer.Start();
-
-    [OneTimeTearDown]
-    public void StopRedis() => server.Dispose();
-
-    [SetUp]
-    public async Task RedisIsUp()
-    {
-        server.StartAgain();
-        await server.FlushAsync();
-    }
-
     [Test]
     public async Task AFleetCallingOneApiTogether_StaysWithinTheLimit()
     {
         var limit = new ApiRateLimit("POST", Reverse, 50, TimeSpan.FromSeconds(1));
         var sandbox = new WeChatPaySandbox(new SandboxOptions { RateLimitPerSecond = 100_000 });
         var sends = new long[Fleet];
-        var fleet = Enumerable.Range(0, Fleet).Select(i => Instance(sandbox, server.Connect(), limit, () => Interlocked.Increment(ref sends[i]))).ToList();
+        var fleet = Enumerable.Range(0, Fleet).Select(i => Instance(sandbox, Server.Connect(), limit, () => Interlocked.Increment(ref sends[i]))).ToList();
         try
         {
             var run = TimeSpan.FromSeconds(2.5);
@@ -85,9 +70,9 @@ public class RedisTokenBucketRateLimiterTests
     {
         var sandbox = new WeChatPaySandbox();
         var other = sandbox.AddMerchant("1900000002");
-        using var a = server.Connect();
-        using var b = server.Connect();
-        using var c = server.Connect();
+        using var a = Server.Connect();
+        using var b = Server.Connect();
+        using var c = Server.Connect();
         var otherSends = 0;
         var first = Instance(sandbox, a, Slow, maxWait: Wait);
         var second = Instance(sandbox, b, Slow, maxWait: Wait);
@@ -106,8 +91,8 @@ public class RedisTokenBucketRateLimiterTests
     [Test]
     public async Task TheBucket_IsAHashAtItsKey_WithAnExpiry_AndStatisticsReadIt()
     {
-        using var a = server.Connect();
-        using var b = server.Connect();
+        using var a = Server.Connect();
+        using var b = Server.Connect();
         var limit = new ApiRateLimit("POST", Reverse, 100, TimeSpan.FromMinutes(10)); // 10 permits, one back every 6.7 s
         using var mine = new RedisTokenBucketRateLimiter(a, "1900000001", limit);
         using var theirs = new RedisTokenBucketRateLimiter(b, "1900000001", limit);
@@ -143,7 +128,7 @@ public class RedisTokenBucketRateLimiterTests
     [Test]
     public async Task AWaitingAcquire_GetsThePermitWhenItComesBack_AndCanBeCancelled()
     {
-        using var redis = server.Connect();
+        using var redis = Server.Connect();
         var fast = new ApiRateLimit("POST", Reverse, 50, TimeSpan.FromSeconds(1));
         using var limiter = new RedisTokenBucketRateLimiter(redis, "m", fast);
         using var slow = new RedisTokenBucketRateLimiter(redis, "m2", Slow);
@@ -165,8 +150,8 @@ public class RedisTokenBucketRateLimiterTests
     {
         var logs = new LogCapture();
         using var loggers = LoggerFactory.Create(l => l.AddProvider(logs));
-        using var a = server.Connect();
-        using var b = server.Connect();
+        using var a = Server.Connect();
+        using var b = Server.Connect();
         var factory = new RedisRateLimiterFactory(a, null, loggers);
         using var limiter = (RedisTokenBucketRateLimiter)factory.Create("1900000001", Slow);
         using var other = new RedisTokenBucketRateLimiter(b, "1900000001", Slow);
@@ -175,7 +160,7 @@ public class RedisTokenBucketRateLimiterTests
             Assert.That(shared.IsAcquired, Is.True);
         }
 
-        server.Stop();
+        Server.Stop();
         await RedisServer.WaitDisconnectedAsync(a);
         using var local = limiter.AttemptAcquire(1);
         using var localEmpty = limiter.AttemptAcquire(1);
@@ -188,9 +173,9 @@ public class RedisTokenBucketRateLimiterTests
         Assert.That(limiter.ToString(), Does.Contain("in-process"));
         var warnings = logs.Entries.Where(e => e.Category == "ChainPay.Redis" && e.Level == LogLevel.Warning).ToList();
         Assert.That(warnings, Has.Count.EqualTo(1));
-        Assert.That(warnings[0].Message, Does.Contain(server.Configuration).And.Contain(Slow.Api).And.Contain("1900000001"));
+        Assert.That(warnings[0].Message, Does.Contain(Server.Configuration).And.Contain(Slow.Api).And.Contain("1900000001"));
 
-        server.StartAgain();
+        Server.StartAgain();
         await RedisServer.WaitConnectedAsync(a);
         await RedisServer.WaitConnectedAsync(b);
         using var back = await limiter.AcquireAsync(1);
@@ -206,11 +191,11 @@ public class RedisTokenBucketRateLimiterTests
     [Test]
     public async Task TheFallback_IsScaledByFallbackShare()
     {
-        using var redis = server.Connect();
+        using var redis = Server.Connect();
         var limit = new ApiRateLimit("POST", Reverse, 100, TimeSpan.FromMinutes(10)); // 10 permits
         using var limiter = new RedisTokenBucketRateLimiter(redis, "m", limit, new RedisChainPayOptions { FallbackShare = 0.5 });
 
-        server.Stop();
+        Server.Stop();
         await RedisServer.WaitDisconnectedAsync(redis);
         using var half = limiter.AttemptAcquire(5);
         using var more = limiter.AttemptAcquire(1);
@@ -223,7 +208,7 @@ public class RedisTokenBucketRateLimiterTests
     [Test]
     public void Arguments_AreChecked()
     {
-        using var redis = server.Connect();
+        using var redis = Server.Connect();
         Assert.Multiple(() =>
         {
             Assert.That(Assert.Throws<InvalidArgumentException>(() => _ = new RedisTokenBucketRateLimiter(redis, "", Slow))!.ParamName, Is.EqualTo("merchant"));
