@@ -12,8 +12,9 @@ namespace ChainPay.Redis;
 /// each acquire one atomic Lua script timed by Redis's clock. A waiting acquire sleeps until the next permit is due and
 /// tries again. While Redis is unreachable it limits in-process with a bucket of the same shape (scaled by
 /// <see cref="RedisChainPayOptions.FallbackShare"/>), logs one warning, and one information when Redis is back.
-/// Only <see cref="RateLimiter.AcquireAsync"/> asks Redis (<see cref="RateLimiter.AttemptAcquire"/> is refused while
-/// the bucket is shared), so give <see cref="RateLimitOptions.MaxWait"/> more than zero (the default is one second).
+/// Only <see cref="RateLimiter.AcquireAsync"/> asks Redis (<see cref="RateLimiter.AttemptAcquire"/> is refused without a
+/// <c>RetryAfter</c> while the bucket is shared, and ChainPay then asks asynchronously, for one permit's interval when
+/// <see cref="RateLimitOptions.MaxWait"/> is zero).
 /// </summary>
 /// <example>
 /// <code>

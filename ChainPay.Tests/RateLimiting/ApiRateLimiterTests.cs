@@ -130,6 +130,24 @@ public class ApiRateLimiterTests
         Assert.That(factory.Created, Is.EqualTo(new[] { $"{sandbox.Merchant.Mchid} GET {Bill}" }));
     }
 
+    [Test]
+    public async Task FailingFast_ALimiterThatAnswersOnlyAsynchronously_IsAskedSo()
+    {
+        var sandbox = new WeChatPaySandbox();
+        var asynchronous = new AsynchronousOnly();
+        var instance = Instance(sandbox, new RateLimitOptions
+        {
+            Limits = new WeChatPayRateLimits { new ApiRateLimit("GET", Bill, 100, TimeSpan.FromSeconds(1)) },
+            MaxWait = TimeSpan.Zero,
+            LimiterFactory = new FactoryOf(asynchronous),
+        });
+
+        Assert.That((await Query(instance)).StatusCode, Is.EqualTo(200));
+        Assert.That(asynchronous.Asked, Is.EqualTo(1), "its AttemptAcquire could not answer; AcquireAsync did");
+        asynchronous.Grant = false;
+        Assert.ThrowsAsync<RateLimitedException>(() => Query(instance), "its refusal is a refusal");
+    }
+
     [TestCase(100, 10, 1, 111_111)]
     [TestCase(1000, 100, 9, 99_999)]
     [TestCase(1_000_000, 100_000, 9_090, 99_990)]
@@ -167,6 +185,45 @@ public class ApiRateLimiterTests
             Interlocked.Increment(ref calls) == 1
                 ? Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") })
                 : base.SendAsync(request, cancellationToken);
+    }
+
+    private sealed class FactoryOf(RateLimiter limiter) : IRateLimiterFactory
+    {
+        public RateLimiter Create(string merchant, ApiRateLimit limit) => limiter;
+    }
+
+    /// <summary>As a distributed bucket: refuses AttemptAcquire without an answer (no RetryAfter), answers AcquireAsync.</summary>
+    private sealed class AsynchronousOnly : RateLimiter
+    {
+        public bool Grant { get; set; } = true;
+
+        public int Asked { get; private set; }
+
+        public override TimeSpan? IdleDuration => null;
+
+        public override RateLimiterStatistics? GetStatistics() => null;
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => new Lease(false);
+
+        protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            Asked++;
+            return new Lease(Grant);
+        }
+
+        private sealed class Lease(bool acquired) : RateLimitLease
+        {
+            public override bool IsAcquired => acquired;
+
+            public override IEnumerable<string> MetadataNames => Array.Empty<string>();
+
+            public override bool TryGetMetadata(string metadataName, out object? metadata)
+            {
+                metadata = null;
+                return false;
+            }
+        }
     }
 
     private sealed class CountingFactory : IRateLimiterFactory

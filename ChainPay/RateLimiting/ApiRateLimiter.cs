@@ -68,10 +68,14 @@ internal sealed class ApiRateLimiter
             return;
         }
 
-        if (maxWait > TimeSpan.Zero)
+        // A refusal with RetryAfter is the limiter's answer; one without is a limiter that answers only asynchronously
+        // (a distributed bucket): ask it so, for up to one permit's interval when failing fast.
+        var answered = lease.TryGetMetadata(MetadataName.RetryAfter, out _);
+        var wait = maxWait > TimeSpan.Zero ? maxWait : answered ? TimeSpan.Zero : limit.TokenInterval;
+        if (wait > TimeSpan.Zero)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(maxWait);
+            timeout.CancelAfter(wait);
             try
             {
                 using var waited = await limiter.AcquireAsync(1, timeout.Token).ConfigureAwait(false);
@@ -91,7 +95,7 @@ internal sealed class ApiRateLimiter
         throw Refused(limit, lease);
     }
 
-    /// <summary>WeChat Pay answered that the limit was exceeded: take what the bucket still holds, so the next calls wait.</summary>
+    /// <summary>WeChat Pay answered that the limit was exceeded: take what the bucket still holds, so the next calls wait (a bucket that answers only asynchronously is left as it is).</summary>
     public void Throttled(string method, string path)
     {
         if (limits.Find(method, path) is { } limit && limiters.TryGetValue(limit, out var limiter))

@@ -15,7 +15,10 @@ public sealed class RateLimitOptions
     /// <summary>The limits enforced; <see cref="WeChatPayRateLimits.CreateDefault"/> unless replaced. APIs not in it are not limited.</summary>
     public WeChatPayRateLimits Limits { get; set; } = WeChatPayRateLimits.CreateDefault();
 
-    /// <summary>How long a call may wait for a permit (default one second); <see cref="TimeSpan.Zero"/> fails fast.</summary>
+    /// <summary>
+    /// How long a call may wait for a permit (default one second); <see cref="TimeSpan.Zero"/> fails fast (a limiter that
+    /// answers only asynchronously, such as a Redis bucket, is still asked, for up to one permit's interval).
+    /// </summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Where each merchant × API's limiter comes from; <c>null</c> (default) is an in-process token bucket.</summary>
