@@ -67,10 +67,20 @@ internal sealed class ResponseVerifier
         }
 
         var failure = Check(response, path, body, certs, out var headers, out var inner);
-        if (failure is not null && headers is not null && !certs.ContainsKey(headers.Serial) && resolver is { } r
-            && await r.ResolveAsync(headers.Serial, path, body).ConfigureAwait(false) is { } key)
+        if (failure is not null && headers is not null)
         {
-            failure = Check(response, path, body, new Dictionary<string, object>(StringComparer.Ordinal) { [headers.Serial] = key }, out _, out inner);
+            if (!certs.ContainsKey(headers.Serial))
+            {
+                if (resolver is { } r && await r.ResolveAsync(headers.Serial, path, body).ConfigureAwait(false) is { } key)
+                {
+                    failure = Check(response, path, body, new Dictionary<string, object>(StringComparer.Ordinal) { [headers.Serial] = key }, out _, out inner);
+                }
+            }
+            else if (failure.StartsWith(SignatureHeaders.UnknownSerial, StringComparison.Ordinal))
+            {
+                // A download installed the key between the look-up and now: check again with the keys as they are.
+                failure = Check(response, path, body, certs, out _, out inner);
+            }
         }
 
         if (failure is not null)

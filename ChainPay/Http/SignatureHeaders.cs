@@ -11,6 +11,9 @@ namespace ChainPay.Http;
 /// </summary>
 internal sealed class SignatureHeaders
 {
+    /// <summary>How the failure for a serial not among the keys starts (PHP's words).</summary>
+    internal const string UnknownSerial = "Cannot found the serial(";
+
     /// <summary>The largest clock difference, in seconds, that still passes.</summary>
     public const int MaxSkewSeconds = 300;
 
@@ -78,7 +81,7 @@ internal sealed class SignatureHeaders
         inner = null;
         if (!keys.TryGetValue(Serial, out var key))
         {
-            return $"Cannot found the serial(`{Serial}`)'s configuration, which's from the response(header:Wechatpay-Serial), your's {string.Join(",", keys.Keys)}.";
+            return $"{UnknownSerial}`{Serial}`)'s configuration, which's from the response(header:Wechatpay-Serial), your's {string.Join(",", keys.Keys)}.";
         }
 
         var verified = false;
