@@ -42,7 +42,9 @@ public sealed class ApiRateLimit
             throw new InvalidArgumentException($"The window must be at least one millisecond, not {window}.", nameof(window));
         }
 
-        if (window.Ticks / Math.Max(1, permitLimit - Math.Max(1, permitLimit / 10)) == 0)
+        Burst = Math.Max(1, permitLimit / 10);
+        TokenInterval = TimeSpan.FromTicks(window.Ticks / Math.Max(1, permitLimit - Burst));
+        if (TokenInterval == TimeSpan.Zero)
         {
             throw new InvalidArgumentException($"The limit of {permitLimit} per {window} is more than one permit per 100 ns; no WeChat Pay API allows that.", nameof(permitLimit));
         }
@@ -51,8 +53,6 @@ public sealed class ApiRateLimit
         Template = template.TrimStart('/');
         PermitLimit = permitLimit;
         Window = window;
-        Burst = Math.Max(1, permitLimit / 10);
-        TokenInterval = TimeSpan.FromTicks(window.Ticks / Math.Max(1, permitLimit - Burst));
         segments = Template.Split('/');
     }
 
