@@ -5,7 +5,8 @@
 #  2. from the folder feed (plus the configured feeds for dependencies), outside this repository: a net8.0 console,
 #     a netstandard2.0 library using the member chain (run from a net10.0 console) and a file-based app with
 #     `#:package ChainPay@<version>` each call the in-memory sandbox; the net8.0 console also checks the embedded
-#     PDB and sources of the ChainPay.dll it loaded;
+#     PDB and sources of the ChainPay.dll it loaded, and that on linux-x64/win-x64 it is the precompiled
+#     (ReadyToRun) copy under runtimes/<rid>/lib (eng/ReadyToRun.targets);
 #  3. `dotnet publish` of a file-based app left on NativeAOT fails with CHAINPAY001 (not a binary that loses data);
 #  4. `dotnet tool restore && dotnet chainpay doctor` from a local tool manifest on this feed passes every check.
 # Usage: eng/check-packages.sh [artifacts-dir]
@@ -33,7 +34,8 @@ for nupkg in "${packages[@]}"; do
     version="${BASH_REMATCH[1]}"
     echo "$nuspec" | tr -d '\n' | grep -Eq '<group targetFramework="\.NETStandard2\.0">[^/]*(<dependency [^>]*/>[^/]*)*<dependency id="Microsoft\.CSharp"' \
       || fail "$name: netstandard2.0 does not depend on Microsoft.CSharp"
-    for f in lib/netstandard2.0/ChainPay.dll lib/net8.0/ChainPay.dll lib/net10.0/ChainPay.dll build/ChainPay.targets buildTransitive/ChainPay.targets; do
+    for f in lib/netstandard2.0/ChainPay.dll lib/net8.0/ChainPay.dll lib/net10.0/ChainPay.dll build/ChainPay.targets buildTransitive/ChainPay.targets \
+        runtimes/linux-x64/lib/net8.0/ChainPay.dll runtimes/linux-x64/lib/net10.0/ChainPay.dll runtimes/win-x64/lib/net8.0/ChainPay.dll runtimes/win-x64/lib/net10.0/ChainPay.dll; do
       echo "$files" | grep -qx "$f" || fail "$name: $f is missing"
     done
   fi

@@ -1,5 +1,6 @@
 // Calls the in-memory sandbox through the member chain and Chain("…"), then checks that the ChainPay.dll it loaded
-// carries its PDB with the sources embedded, their paths mapped (/_/) when packed under CI.
+// carries its PDB with the sources embedded, their paths mapped (/_/) when packed under CI, and that on linux-x64 and
+// win-x64 it is the package's ReadyToRun copy (runtimes/<rid>/lib/net8.0, precompiled: eng/ReadyToRun.targets).
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using ChainPay;
@@ -25,6 +26,17 @@ foreach (var (form, response) in new[] { ("member chain", viaMembers), ("Chain(\
 
 var path = typeof(Builder).Assembly.Location;
 using var pe = new PEReader(File.OpenRead(path));
+var os = OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsWindows() ? "win" : "other";
+var rid = os + "-" + System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+var precompiled = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+var expectPrecompiled = rid is "linux-x64" or "win-x64";
+var fromRuntimes = path.Replace('\\', '/').Contains($"/runtimes/{rid}/lib/net8.0/", StringComparison.Ordinal);
+if (expectPrecompiled != precompiled || expectPrecompiled != fromRuntimes)
+{
+    Console.Error.WriteLine($"{path}: on {rid} expected {(expectPrecompiled ? "the ReadyToRun copy" : "the IL assembly")}, loaded precompiled={precompiled} from runtimes/={fromRuntimes}");
+    return 1;
+}
+
 var embedded = pe.ReadDebugDirectory().Where(e => e.Type == DebugDirectoryEntryType.EmbeddedPortablePdb).ToList();
 if (embedded.Count != 1)
 {
@@ -45,5 +57,5 @@ if (builderDoc is null || withSource < documents.Count(d => d.EndsWith(".cs", St
     return 1;
 }
 
-Console.WriteLine($"net8.0 console: member chain and Chain(\"…\") answered 200; {withSource} sources embedded in ChainPay.dll ({builderDoc})");
+Console.WriteLine($"net8.0 console: member chain and Chain(\"…\") answered 200; {withSource} sources embedded in ChainPay.dll ({builderDoc}); {(precompiled ? "ReadyToRun copy for " + rid : "IL")}");
 return 0;
