@@ -215,6 +215,13 @@ public sealed class BuilderChain : DynamicObject
     private Task<IFlurlResponse> SendAsync(HttpMethod method, object? options, CancellationToken cancellationToken) =>
         client.SendAsync(method, Template, options, cancellationToken);
 
+    // A sync call blocks its thread until the answer is verified. Under a SynchronizationContext or a custom
+    // TaskScheduler (a UI thread, classic ASP.NET, a test runner's) a continuation of some handler in the caller's
+    // pipeline could be posted back to the blocked thread and deadlock it, so the call starts on the thread pool; with
+    // neither (a console, a worker, ASP.NET Core) nothing can be posted back, and the call starts on the calling thread,
+    // which signs the request itself instead of handing it to a pool thread and waiting (one thread hop fewer).
     private IFlurlResponse Wait(HttpMethod method, object? options) =>
-        Task.Run(() => client.SendAsync(method, Template, options, CancellationToken.None)).GetAwaiter().GetResult();
+        (SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default
+            ? client.SendAsync(method, Template, options, CancellationToken.None)
+            : Task.Run(() => client.SendAsync(method, Template, options, CancellationToken.None))).GetAwaiter().GetResult();
 }
