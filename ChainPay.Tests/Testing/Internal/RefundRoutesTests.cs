@@ -112,7 +112,10 @@ public class RefundRoutesTests
 
         e = Assert.ThrowsAsync<ApiException>(() => Refund(new { out_trade_no = "NO-SUCH", out_refund_no = "RF5", amount = new { refund = 1, total = 100, currency = "CNY" } }));
         Assert.That(e!.Code, Is.EqualTo("RESOURCE_NOT_EXISTS"));
-        Assert.That(e.ErrorMessage, Is.EqualTo("订单号不存在"));
+        Assert.That(e.ErrorMessage, Is.EqualTo("订单不存在"));
+
+        e = Assert.ThrowsAsync<ApiException>(() => Refund(new { transaction_id = "4200000985202306999", out_refund_no = "RF5", amount = new { refund = 1, total = 100, currency = "CNY" } }));
+        Assert.That((e!.StatusCode, e.Code), Is.EqualTo((404, "RESOURCE_NOT_EXISTS")), "an unknown transaction_id");
 
         e = Assert.ThrowsAsync<ApiException>(() => QueryRefund("RF5"));
         Assert.That(e!.Code, Is.EqualTo("RESOURCE_NOT_EXISTS"));

@@ -190,7 +190,7 @@ internal sealed class PaymentOrders
         {
             if (!orders.TryGetValue(key, out var order))
             {
-                throw new SandboxError(System.Net.HttpStatusCode.NotFound, "RESOURCE_NOT_EXISTS", "订单号不存在");
+                throw new SandboxError(System.Net.HttpStatusCode.NotFound, "RESOURCE_NOT_EXISTS", "订单不存在");
             }
 
             var state = (string?)order.Fields["trade_state"];

@@ -29,7 +29,7 @@ internal static class RefundRoutes
             var notifyUrl = PaymentRoutes.NotifyUrl(r, required: false);
             var orderKey = string.IsNullOrEmpty(transactionId)
                 ? scope + outTradeNo
-                : orders.KeyOfTransaction(scope, transactionId!) ?? throw new SandboxError(System.Net.HttpStatusCode.NotFound, "RESOURCE_NOT_EXISTS", "订单号不存在");
+                : orders.KeyOfTransaction(scope, transactionId!) ?? throw new SandboxError(System.Net.HttpStatusCode.NotFound, "RESOURCE_NOT_EXISTS", "订单不存在");
             return orders.Refunds.Create(scope, orderKey, outRefundNo, refund, total, currency, notifyUrl);
         });
         add("GET", "/v3/refund/domestic/refunds/(?<no>[^/]+)", (r, m) =>
