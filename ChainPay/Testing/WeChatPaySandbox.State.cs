@@ -16,7 +16,60 @@ public sealed partial class WeChatPaySandbox
     /// <summary>The payer pays every unpaid order with <paramref name="outTradeNo"/>: its state becomes <c>SUCCESS</c>.</summary>
     /// <param name="outTradeNo">The merchant's order number.</param>
     /// <returns>Whether an unpaid order was found.</returns>
+    /// <remarks>Each order paid raises <c>TRANSACTION.SUCCESS</c> to the <c>notify_url</c> of its prepay.</remarks>
     public bool PayOrder(string outTradeNo) => orders.Pay(outTradeNo);
+
+    /// <summary>
+    /// The WeChat client pays with the parameters <see cref="Payments.PaySign.Jsapi"/>, <see cref="Payments.PaySign.MiniProgram"/>
+    /// or <see cref="Payments.PaySign.App"/> made, checked as the client checks them: the <c>prepay_id</c> is one this
+    /// sandbox issued for a JSAPI (or App) order of that app id (and, for App, <c>partnerid</c>), <c>signType</c> is
+    /// <c>RSA</c>, the timestamp is within 300 s of the sandbox's clock, and the signature verifies with the public key of
+    /// the merchant who placed the order (the service provider for partner orders) over the documented message.
+    /// The order becomes <c>SUCCESS</c> with <c>transaction_id</c>, <c>success_time</c> and <c>payer</c>, and
+    /// <c>TRANSACTION.SUCCESS</c> is raised to its <c>notify_url</c>.
+    /// </summary>
+    /// <param name="payParameters">The dictionary from <c>PaySign</c>, as the page or app hands it to the client.</param>
+    /// <param name="appId">The mini-program's app id, which <see cref="Payments.PaySign.MiniProgram"/>'s parameters do not carry; otherwise ignored.</param>
+    /// <returns>The paid order, as the query API answers it.</returns>
+    /// <example>
+    /// <code>
+    /// var prepay = await instance.Chain("v3/pay/transactions/jsapi").PostAsync(new { json = order });
+    /// var parameters = PaySign.Jsapi(appId, (string)(await prepay.GetJsonAsync&lt;JObject&gt;())["prepay_id"]!, merchantKey);
+    /// var paid = sandbox.PayWithClient(parameters); // paid["trade_state"] is SUCCESS
+    /// </code>
+    /// </example>
+    /// <exception cref="InvalidArgumentException">A parameter is missing or wrong (unknown <c>prepay_id</c>, another app id,
+    /// a stale timestamp, a signature that does not verify), or the order is no longer unpaid; the message names it.</exception>
+    public JObject PayWithClient(IReadOnlyDictionary<string, string> payParameters, string? appId = null) =>
+        new ClientPayment(orders, authenticator.PublicKeyOf)
+            .Pay(payParameters ?? throw new InvalidArgumentException("The pay parameters are required.", nameof(payParameters)), appId, clock().ToUnixTimeSeconds());
+
+    /// <summary>Every <c>PROCESSING</c> refund with <paramref name="outRefundNo"/> succeeds now (otherwise it does at its first query), raising <c>REFUND.SUCCESS</c>.</summary>
+    /// <param name="outRefundNo">The merchant's refund number.</param>
+    /// <returns>Whether a processing refund was found.</returns>
+    public bool CompleteRefund(string outRefundNo) => orders.Refunds.Complete(outRefundNo);
+
+    /// <summary>The events the payment and refund flows raised, oldest first (for tests; delivery is <see cref="Raise"/>'s).</summary>
+    internal IReadOnlyList<(string Mchid, string? NotifyUrl, string EventType, JObject Resource)> PaymentEvents
+    {
+        get
+        {
+            lock (paymentEvents)
+            {
+                return paymentEvents.ToList();
+            }
+        }
+    }
+
+    private void RaisePayment(string mchid, string? notifyUrl, string eventType, JObject resource)
+    {
+        lock (paymentEvents)
+        {
+            paymentEvents.Add((mchid, notifyUrl, eventType, (JObject)resource.DeepClone()));
+        }
+
+        Raise(mchid, notifyUrl, eventType, resource);
+    }
 
     /// <summary>The next authenticated request fails with this error (e.g. 500 <c>SYSTEM_ERROR</c>), signed like any answer.</summary>
     /// <param name="status">The HTTP status.</param>
@@ -44,12 +97,12 @@ public sealed partial class WeChatPaySandbox
         bills.Create("qq-wallet", mchid, null, bill);
         bills.Create("merchant", mchid, null, bill);
         bills.Create("partner", mchid, "1900001109", bill);
-        orders.Create(SandboxRoutes.DirectKey(mchid, SampleOutTradeNo), new JObject
+        orders.Create(PaymentOrders.DirectKey(mchid, SampleOutTradeNo), new JObject
         {
             ["appid"] = "wxd678efh567hg6787", ["mchid"] = mchid, ["out_trade_no"] = SampleOutTradeNo, ["description"] = "Image形象店-深圳腾大-QQ公仔",
             ["amount"] = new JObject { ["total"] = 1, ["currency"] = "CNY" },
         });
-        orders.Create(SandboxRoutes.PartnerKey(mchid, "1230000109", SampleOutTradeNo), new JObject
+        orders.Create(PaymentOrders.PartnerKey(mchid, "1230000109", SampleOutTradeNo), new JObject
         {
             ["sp_appid"] = "wxd678efh567hg6787", ["sp_mchid"] = mchid, ["sub_appid"] = "wxd678efh567hg6787", ["sub_mchid"] = "1230000109",
             ["out_trade_no"] = SampleOutTradeNo, ["description"] = "Image形象店-深圳腾大-QQ公仔", ["amount"] = new JObject { ["total"] = 1, ["currency"] = "CNY" },

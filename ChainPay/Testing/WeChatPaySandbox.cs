@@ -39,6 +39,7 @@ public sealed partial class WeChatPaySandbox
     private readonly SandboxRoutes routes;
     private readonly TransferBills bills;
     private readonly PaymentOrders orders;
+    private readonly List<(string Mchid, string? NotifyUrl, string EventType, Newtonsoft.Json.Linq.JObject Resource)> paymentEvents = new();
     private readonly RSA platformKey;
     private readonly Queue<SandboxError> faults = new();
     private readonly ApiV2Routes apiV2;
@@ -80,7 +81,7 @@ public sealed partial class WeChatPaySandbox
         }
 
         bills = new TransferBills(Now);
-        orders = new PaymentOrders(Now);
+        orders = new PaymentOrders(Now, RaisePayment);
         routes = new SandboxRoutes(bills, orders, Certificates);
         ApiV2Key = Formatter.Nonce(32);
         apiV2 = new ApiV2Routes(orders, ApiV2Key);

@@ -8,7 +8,7 @@ public class ApiV2RoutesTests
     private const string Key = "192006250b4c09247ec02edce69f6a2d";
     private static readonly ISet<string> Merchants = new HashSet<string> { "1230000109" };
 
-    private static ApiV2Routes Create() => new(new PaymentOrders(() => "2024-01-01T00:00:00+08:00"), Key);
+    private static ApiV2Routes Create() => new(new PaymentOrders(() => "2024-01-01T00:00:00+08:00", (_, _, _, _) => { }), Key);
 
     [Test]
     public void ATooDeepRequest_IsAnXmlFormatError_NotACrash()

@@ -61,7 +61,7 @@ internal sealed class ApiV2Routes
         };
         try
         {
-            var key = SandboxRoutes.DirectKey(mchid, outTradeNo!);
+            var key = PaymentOrders.DirectKey(mchid, outTradeNo!);
             switch (path)
             {
                 case "/pay/orderquery":

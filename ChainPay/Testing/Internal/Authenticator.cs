@@ -23,6 +23,15 @@ internal sealed class Authenticator
         }
     }
 
+    /// <summary>The public key of merchant <paramref name="mchid"/>, or <c>null</c>.</summary>
+    public RSA? PublicKeyOf(string mchid)
+    {
+        lock (merchants)
+        {
+            return merchants.TryGetValue(mchid, out var merchant) ? merchant.PublicKey : null;
+        }
+    }
+
     /// <summary>Returns the proven merchant id, or throws a <c>SIGN_ERROR</c>.</summary>
     public string Authenticate(string method, string target, string? authorization, byte[] body, long now)
     {
