@@ -144,4 +144,21 @@ public class WeChatPaySandboxKeysTests
             Assert.That((string?)created["state"], Is.EqualTo("WAIT_USER_CONFIRM"));
         }
     }
+
+    [Test]
+    public async Task Gray_OverLoopback_AClientWithBothKeysVerifiesEveryAnswer()
+    {
+        var sandbox = new WeChatPaySandbox(new SandboxOptions { KeyMode = SandboxKeyMode.Gray });
+        using var server = SandboxServer.Start(sandbox);
+        var instance = Builder.Factory(sandbox.CreateOptions(server));
+        var serials = new HashSet<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var res = await Query(instance);
+            res.Headers.TryGetFirst("Wechatpay-Serial", out var serial);
+            serials.Add(serial);
+        }
+
+        Assert.That(serials, Is.EquivalentTo(new[] { sandbox.PlatformKeyId, sandbox.PublicKeyId }));
+    }
 }

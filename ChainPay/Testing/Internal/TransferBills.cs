@@ -19,7 +19,7 @@ internal sealed class TransferBills
     private static readonly HashSet<string> Finished = new(StringComparer.Ordinal) { "SUCCESS", "FAIL", "CANCELLED" };
 
     private readonly Dictionary<string, JObject> bills = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Merchant2025> merchantBills = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MerchantTransferRequest> merchantBills = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> packages = new(StringComparer.Ordinal);
     private readonly List<(string Mchid, string? NotifyUrl, JObject Resource)> finished = new();
     private readonly Func<string> now;
@@ -64,15 +64,15 @@ internal sealed class TransferBills
                     throw SandboxError.Invalid($"商户单号out_bill_no（{fields["out_bill_no"]}）已存在，且本次请求的参数与首次请求不一致；请使用原单号及原请求参数重试，或查询该单号");
                 }
 
-                return Created(bills[key], known);
+                return MerchantTransferViews.Created(bills[key], known);
             }
 
             var bill = Add(key, mchid, null, fields);
             var package = Convert.ToBase64String(RandomBytes(48));
-            var made = new Merchant2025(content, notifyUrl, package);
+            var made = new MerchantTransferRequest(content, notifyUrl, package);
             merchantBills[key] = made;
             packages[package] = key;
-            return Created(bill, made);
+            return MerchantTransferViews.Created(bill, made);
         }
     }
 
@@ -89,7 +89,7 @@ internal sealed class TransferBills
                 Move(key, bill, "CANCELLED");
             }
 
-            answer = kind == MerchantKind ? Merchant(bill) : (JObject)bill.DeepClone();
+            answer = kind == MerchantKind ? MerchantTransferViews.Query(bill) : (JObject)bill.DeepClone();
         }
 
         RaiseFinished();
@@ -133,7 +133,7 @@ internal sealed class TransferBills
             }
 
             answer = kind == MerchantKind
-                ? new JObject { ["out_bill_no"] = bill["out_bill_no"], ["transfer_bill_no"] = bill["transfer_bill_no"], ["state"] = bill["state"], ["update_time"] = bill["update_time"] }
+                ? MerchantTransferViews.Cancelled(bill)
                 : (JObject)bill.DeepClone();
         }
 
@@ -214,35 +214,6 @@ internal sealed class TransferBills
         return bytes;
     }
 
-    private static JObject Created(JObject bill, Merchant2025 known)
-    {
-        var answer = new JObject
-        {
-            ["out_bill_no"] = bill["out_bill_no"], ["transfer_bill_no"] = bill["transfer_bill_no"], ["create_time"] = bill["create_time"], ["state"] = bill["state"],
-        };
-        if ((string?)bill["state"] == "WAIT_USER_CONFIRM")
-        {
-            answer["package_info"] = known.Package;
-        }
-
-        return answer;
-    }
-
-    /// <summary>A 2025 merchant bill as the query API answers it (and the finished notification's resource).</summary>
-    private static JObject Merchant(JObject bill)
-    {
-        var answer = new JObject { ["mch_id"] = bill["mchid"] };
-        foreach (var name in new[] { "out_bill_no", "transfer_bill_no", "appid", "state", "transfer_amount", "transfer_remark", "fail_reason", "openid", "create_time", "update_time" })
-        {
-            if (bill[name] is { } value)
-            {
-                answer[name] = value.DeepClone();
-            }
-        }
-
-        return answer;
-    }
-
     private JObject Add(string key, string mchid, string? subMchid, JObject fields)
     {
         var time = now();
@@ -273,10 +244,7 @@ internal sealed class TransferBills
         bill["update_time"] = now();
         if (Finished.Contains(state) && merchantBills.TryGetValue(key, out var meta))
         {
-            var resource = Merchant(bill);
-            resource.Remove("appid");
-            resource.Remove("transfer_remark");
-            finished.Add(((string)bill["mchid"]!, meta.NotifyUrl, resource)); // the 商家转账回调通知 resource
+            finished.Add(((string)bill["mchid"]!, meta.NotifyUrl, MerchantTransferViews.Finished(bill)));
         }
     }
 
@@ -293,21 +261,5 @@ internal sealed class TransferBills
         {
             raise(mchid, notifyUrl, FinishedEvent, resource);
         }
-    }
-
-    private sealed class Merchant2025
-    {
-        public Merchant2025(JObject content, string? notifyUrl, string package)
-        {
-            Content = content;
-            NotifyUrl = notifyUrl;
-            Package = package;
-        }
-
-        public JObject Content { get; }
-
-        public string? NotifyUrl { get; }
-
-        public string Package { get; }
     }
 }
