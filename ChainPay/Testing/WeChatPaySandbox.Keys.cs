@@ -62,6 +62,8 @@ public sealed partial class WeChatPaySandbox
     /// public key: <see cref="SandboxKeyMode.CertificateSerial"/> ⇒ <see cref="SandboxKeyMode.Gray"/> (answers signed
     /// by either, every other answer by each unless <see cref="SignNextWith"/> says) ⇒
     /// <see cref="SandboxKeyMode.PublicKeyId"/>. The sandbox keeps the keys it has: a switch back finds the same ones.
+    /// The key the sandbox was created with (<see cref="SandboxOptions.PlatformPrivateKey"/>) stays its mode's; the
+    /// other identity gets a second test key made once per process. A switch forgets what <see cref="SignNextWith"/> queued.
     /// </summary>
     /// <param name="mode">The new mode.</param>
     /// <example>

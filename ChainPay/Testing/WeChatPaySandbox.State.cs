@@ -32,6 +32,7 @@ public sealed partial class WeChatPaySandbox
     /// <param name="packageInfoOrOutBillNo">The bill's <c>package_info</c>, or the merchant's bill number (every bill with it).</param>
     /// <param name="failReason">The <c>fail_reason</c> the bill then carries; none by default.</param>
     /// <returns>Whether a bill waiting for the user was found.</returns>
+    /// <exception cref="InvalidArgumentException">No bill reference.</exception>
     public bool DeclineTransfer(string packageInfoOrOutBillNo, string? failReason = null) => Finish(packageInfoOrOutBillNo, failReason, "CANCELLED");
 
     /// <summary>
