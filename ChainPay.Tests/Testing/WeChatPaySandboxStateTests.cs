@@ -119,4 +119,58 @@ public class WeChatPaySandboxStateTests
         Assert.That(e.StatusCode, Is.EqualTo(500));
         Assert.DoesNotThrowAsync(() => instance.Chain("v3/fund-app/mch-transfer/transfer-to-qq-wallet-bills/{out_bill_no}").GetAsync(new { out_bill_no = "plfk2020042013" }));
     }
+
+    [Test]
+    public async Task MerchantTransfer2025_UserConfirmsWithThePackageInfo_OverLoopback()
+    {
+        var sandbox = new WeChatPaySandbox();
+        using var server = SandboxServer.Start(sandbox);
+        var instance = Builder.Factory(sandbox.CreateOptions(server));
+        var created = await Json(await instance.Chain("v3/fund-app/mch-transfer/transfer-bills").PostAsync(new { json = TransferBill("L1", SensitiveField.Of("张三")) }));
+        Assert.That((string?)created["state"], Is.EqualTo("WAIT_USER_CONFIRM"));
+
+        Assert.That(sandbox.ConfirmTransfer((string)created["package_info"]!), Is.True);
+        var bill = await Json(await instance.Chain("v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}").GetAsync(new { out_bill_no = "L1" }));
+        Assert.That(((string?)bill["state"], (string?)bill["mch_id"], (string?)bill["transfer_bill_no"]), Is.EqualTo(("SUCCESS", "1230000109", (string?)created["transfer_bill_no"])));
+        Assert.That(sandbox.ConfirmTransfer((string)created["package_info"]!), Is.False); // done: nothing left to confirm
+    }
+
+    [Test]
+    public async Task MerchantTransfer2025_DeclinedOrFailed_CarryTheirStates()
+    {
+        var (sandbox, instance) = Create();
+        var create = instance.Chain("v3/fund-app/mch-transfer/transfer-bills");
+        var query = instance.Chain("v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}");
+        var declined = await Json(await create.PostAsync(new { json = TransferBill("D1", null) }));
+        await create.PostAsync(new { json = TransferBill("F1", null) });
+
+        Assert.That(sandbox.DeclineTransfer((string)declined["package_info"]!), Is.True);
+        Assert.That(sandbox.FailTransfer("F1", "PAYEE_ACCOUNT_ABNORMAL"), Is.True);
+        Assert.That(sandbox.DeclineTransfer("F1"), Is.False);
+        Assert.That((string?)(await Json(await query.GetAsync(new { out_bill_no = "D1" })))["state"], Is.EqualTo("CANCELLED"));
+        var failed = await Json(await query.GetAsync(new { out_bill_no = "F1" }));
+        Assert.That(((string?)failed["state"], (string?)failed["fail_reason"]), Is.EqualTo(("FAIL", "PAYEE_ACCOUNT_ABNORMAL")));
+        Assert.Throws<InvalidArgumentException>(() => sandbox.FailTransfer("F1", ""));
+    }
+
+    [Test]
+    public async Task MerchantTransfer2025_CancelAnswersItsShape_AndAFinishedBillCannotBeCancelled()
+    {
+        var (sandbox, instance) = Create();
+        await instance.Chain("v3/fund-app/mch-transfer/transfer-bills").PostAsync(new { json = TransferBill("C1", null) });
+        var cancel = instance.Chain("v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}/cancel");
+        var canceling = await Json(await cancel.PostAsync(new { out_bill_no = "C1" }));
+        Assert.That(canceling.Properties().Select(p => p.Name), Is.EquivalentTo(new[] { "out_bill_no", "transfer_bill_no", "state", "update_time" }));
+        Assert.That((string?)canceling["state"], Is.EqualTo("CANCELING"));
+        Assert.That((string?)(await Json(await cancel.PostAsync(new { out_bill_no = "C1" })))["state"], Is.EqualTo("CANCELLED"));
+        Assert.That(sandbox.ConfirmTransfer((string)canceling["out_bill_no"]! + "-none"), Is.False);
+    }
+
+    private static object TransferBill(string outBillNo, SensitiveField? userName) => new
+    {
+        appid = "wxf636efh567hg4356", out_bill_no = outBillNo, transfer_scene_id = "1000", openid = "o-MYE42l80oelYMDE34nYD456Xoy",
+        transfer_amount = 200000, transfer_remark = "2020年4月报销", notify_url = "https://merchant.example/transfer",
+        user_name = userName ?? SensitiveField.Of("张三"),
+        transfer_scene_report_infos = new[] { new { info_type = "岗位类型", info_content = "外卖员" }, new { info_type = "报酬说明", info_content = "7月份配送费" } },
+    };
 }

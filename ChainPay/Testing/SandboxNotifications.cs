@@ -12,7 +12,7 @@ public sealed partial class WeChatPaySandbox
 {
     /// <summary>
     /// A notification as WeChat Pay sends it: <paramref name="resource"/> encrypted with <see cref="ApiV3Key"/>
-    /// (<c>AEAD_AES_256_GCM</c>), the body signed with the platform key and carried with the four
+    /// (<c>AEAD_AES_256_GCM</c>), the body signed with the platform key (in <see cref="SandboxKeyMode.Gray"/> mode the one the next answer would take) and carried with the four
     /// <c>Wechatpay-*</c> headers, timestamped by the sandbox's clock with a fresh nonce.
     /// </summary>
     /// <param name="eventType">The event type, e.g. <c>TRANSACTION.SUCCESS</c> or <c>REFUND.SUCCESS</c>.</param>
@@ -58,14 +58,15 @@ public sealed partial class WeChatPaySandbox
                 ["nonce"] = iv,
             },
         }.ToString(Formatting.None);
+        var signer = NextSigner();
         var timestamp = clock().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonce = Formatter.Nonce();
-        var signature = Convert.ToBase64String(Rsa.Sign(Encoding.UTF8.GetBytes(Formatter.Response(timestamp, nonce, body)), platformKey));
+        var signature = Convert.ToBase64String(Rsa.Sign(Encoding.UTF8.GetBytes(Formatter.Response(timestamp, nonce, body)), signer.PrivateKey));
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["Wechatpay-Timestamp"] = timestamp,
             ["Wechatpay-Nonce"] = nonce,
-            ["Wechatpay-Serial"] = PlatformKeyId,
+            ["Wechatpay-Serial"] = signer.Id,
             ["Wechatpay-Signature"] = signature,
         };
         return new SandboxNotification(eventType, body, headers);

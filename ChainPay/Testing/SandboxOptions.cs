@@ -13,7 +13,7 @@ public sealed class SandboxOptions
     /// <summary>The merchant id of the built-in merchant; the seeds' sample <c>1230000109</c> by default.</summary>
     public string Mchid { get; set; } = "1230000109";
 
-    /// <summary>How answers are signed: by public key id (default) or by platform certificate serial.</summary>
+    /// <summary>How answers are signed: by public key id (default), by platform certificate serial, or by either during the gray switch (<see cref="SandboxKeyMode.Gray"/>; <see cref="WeChatPaySandbox.SwitchKeyMode"/> changes it later).</summary>
     public SandboxKeyMode KeyMode { get; set; } = SandboxKeyMode.PublicKeyId;
 
     /// <summary>The APIv3 key (32 ASCII characters) that <c>/v3/certificates</c> encrypts with; random by default.</summary>
@@ -22,7 +22,11 @@ public sealed class SandboxOptions
     /// <summary>The sandbox's clock, for request timestamps and answer signatures; the system clock by default.</summary>
     public Func<DateTimeOffset>? Clock { get; set; }
 
-    /// <summary>Calls per second per merchant above which the sandbox answers 429 <c>FREQUENCY_LIMITED</c> (seed 002: 100).</summary>
+    /// <summary>
+    /// Calls per second per merchant and per API above which the sandbox answers 429 <c>FREQUENCY_LIMITED</c>: the
+    /// default of every API without a limit of its own in <see cref="RateLimits"/> or WeChat Pay's documented table
+    /// (<see cref="ChainPay.RateLimiting.WeChatPayRateLimits.CreateDefault"/>; seed 002: 100).
+    /// </summary>
     public int RateLimitPerSecond { get; set; } = 100;
 
     /// <summary>
@@ -34,4 +38,19 @@ public sealed class SandboxOptions
 
     /// <summary>The built-in merchant's private key; a test key made for this process by default.</summary>
     public RSA? MerchantPrivateKey { get; set; }
+
+    /// <summary>
+    /// Limits of single APIs (method + route template, per merchant, counted per clock window of whole seconds) that
+    /// replace the documented ones (<see cref="ChainPay.RateLimiting.WeChatPayRateLimits.CreateDefault"/>) and
+    /// <see cref="RateLimitPerSecond"/> for those APIs; none by default.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var sandbox = new WeChatPaySandbox(new SandboxOptions
+    /// {
+    ///     RateLimits = { new ApiRateLimit("POST", "v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}/cancel", 2, TimeSpan.FromSeconds(1)) },
+    /// });
+    /// </code>
+    /// </example>
+    public IList<ChainPay.RateLimiting.ApiRateLimit> RateLimits { get; } = new List<ChainPay.RateLimiting.ApiRateLimit>();
 }

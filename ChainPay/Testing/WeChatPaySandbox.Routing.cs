@@ -33,7 +33,7 @@ public sealed partial class WeChatPaySandbox
             var now = clock().ToUnixTimeSeconds();
             var meta = MultipartMeta.Find(request.Content?.Headers.ContentType?.ToString(), body);
             var mchid = authenticator.Authenticate(request.Method.Method, request.RequestUri!.PathAndQuery, authorization, meta ?? body, now);
-            if (!limiter.TryAcquire(mchid, now))
+            if (!limiter.TryAcquire(mchid, request.Method.Method, request.RequestUri.AbsolutePath, now))
             {
                 throw new SandboxError((HttpStatusCode)429, "FREQUENCY_LIMITED", "请求频率超限，请降低频率后重试");
             }
@@ -46,7 +46,8 @@ public sealed partial class WeChatPaySandbox
                 }
             }
 
-            var sandboxRequest = new SandboxRequest(request.Method.Method, request.RequestUri.AbsolutePath, ParseQuery(request.RequestUri.Query), ParseJson(meta ?? body), mchid);
+            var serial = request.Headers.TryGetValues("Wechatpay-Serial", out var serials) ? serials.FirstOrDefault() : null;
+            var sandboxRequest = new SandboxRequest(request.Method.Method, request.RequestUri.AbsolutePath, ParseQuery(request.RequestUri.Query), ParseJson(meta ?? body), mchid, serial);
             if (sandboxRequest.Method == "GET" && sandboxRequest.Path == "/v3/billdownload/file")
             {
                 // WeChat Pay does not sign bill files.

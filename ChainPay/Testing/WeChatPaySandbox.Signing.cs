@@ -9,7 +9,7 @@ using AesGcm = ChainPay.Crypto.AesGcm;
 
 namespace ChainPay.Testing;
 
-// Keys and signatures: merchants' key pairs, answers signed with the platform key, and /v3/certificates.
+// Keys and signatures: merchants' key pairs, answers signed with the platform key (WeChatPaySandbox.Keys.cs), and /v3/certificates.
 public sealed partial class WeChatPaySandbox
 {
     /// <summary>Registers another merchant, with a new id's key pair, so tests can act as several merchants.</summary>
@@ -37,9 +37,10 @@ public sealed partial class WeChatPaySandbox
 
     private HttpResponseMessage Answer(HttpStatusCode status, string text, long requestId)
     {
+        var signer = NextSigner();
         var timestamp = clock().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonce = Formatter.Nonce();
-        var signature = Convert.ToBase64String(Rsa.Sign(Encoding.UTF8.GetBytes(Formatter.Response(timestamp, nonce, text)), platformKey));
+        var signature = Convert.ToBase64String(Rsa.Sign(Encoding.UTF8.GetBytes(Formatter.Response(timestamp, nonce, text)), signer.PrivateKey));
         var response = new HttpResponseMessage(status) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(text)) };
         if (text.Length > 0)
         {
@@ -50,14 +51,16 @@ public sealed partial class WeChatPaySandbox
         response.Headers.TryAddWithoutValidation("Request-ID", $"08{requestId:X10}C2B9AA0618CEC4A8{requestId:D6}-0");
         response.Headers.TryAddWithoutValidation("Wechatpay-Timestamp", timestamp);
         response.Headers.TryAddWithoutValidation("Wechatpay-Nonce", nonce);
-        response.Headers.TryAddWithoutValidation("Wechatpay-Serial", PlatformKeyId);
+        response.Headers.TryAddWithoutValidation("Wechatpay-Serial", signer.Id);
         response.Headers.TryAddWithoutValidation("Wechatpay-Signature", signature);
         return response;
     }
 
     private JObject Certificates()
     {
-        if (PlatformCertificatePem is null)
+        var pem = PlatformCertificatePem;
+        var serial = PlatformKeyId;
+        if (pem is null)
         {
             throw new SandboxError(HttpStatusCode.NotFound, "RESOURCE_NOT_EXISTS", "无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥。可查看指引https://pay.weixin.qq.com/doc/v3/merchant/4012153196");
         }
@@ -68,7 +71,7 @@ public sealed partial class WeChatPaySandbox
         {
             ["data"] = new JArray(new JObject
             {
-                ["serial_no"] = PlatformKeyId,
+                ["serial_no"] = serial,
                 ["effective_time"] = Rfc3339(now.AddMinutes(-5)),
                 ["expire_time"] = Rfc3339(now.AddYears(5)),
                 ["encrypt_certificate"] = new JObject
@@ -76,7 +79,7 @@ public sealed partial class WeChatPaySandbox
                     ["algorithm"] = "AEAD_AES_256_GCM",
                     ["nonce"] = nonce,
                     ["associated_data"] = "certificate",
-                    ["ciphertext"] = AesGcm.Encrypt(PlatformCertificatePem, ApiV3Key, nonce, "certificate"),
+                    ["ciphertext"] = AesGcm.Encrypt(pem, ApiV3Key, nonce, "certificate"),
                 },
             }),
         };

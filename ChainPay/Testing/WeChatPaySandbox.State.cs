@@ -8,10 +8,54 @@ namespace ChainPay.Testing;
 // The in-memory state tests drive: transfer bills, payment orders, queued faults and the seeded samples.
 public sealed partial class WeChatPaySandbox
 {
-    /// <summary>The user confirms (or the bank completes) every transfer bill with <paramref name="outBillNo"/>: its state becomes <c>SUCCESS</c>.</summary>
-    /// <param name="outBillNo">The merchant's bill number.</param>
-    /// <returns>Whether a bill was found.</returns>
-    public bool ConfirmTransfer(string outBillNo) => bills.SetState(outBillNo, "SUCCESS");
+    /// <summary>
+    /// The user confirms a transfer, as the user's WeChat does with the <c>package_info</c> the merchant handed it: a
+    /// 2025 merchant bill waiting for the user (<c>WAIT_USER_CONFIRM</c>) moves through <c>TRANSFERING</c> to
+    /// <c>SUCCESS</c> and raises <c>MCHTRANSFER.BILL.FINISHED</c> to its <c>notify_url</c>. Given an
+    /// <c>out_bill_no</c> instead (a test hook), every bill with it, of any kind, becomes <c>SUCCESS</c>.
+    /// </summary>
+    /// <param name="outBillNo">The bill's <c>package_info</c>, or the merchant's bill number (the name is the hook's first one).</param>
+    /// <returns>Whether a bill was found (and, for a <c>package_info</c>, was still waiting for the user).</returns>
+    /// <example>
+    /// <code>
+    /// var created = await instance.Chain("v3/fund-app/mch-transfer/transfer-bills").PostAsync(new { json = bill });
+    /// sandbox.ConfirmTransfer((string)JObject.Parse(await created.GetStringAsync())["package_info"]!);
+    /// </code>
+    /// </example>
+    public bool ConfirmTransfer(string outBillNo) =>
+        !string.IsNullOrEmpty(outBillNo) && (bills.UserActs(outBillNo, null, "TRANSFERING", "SUCCESS") ?? bills.SetState(outBillNo, "SUCCESS"));
+
+    /// <summary>
+    /// The user declines a transfer, or does not confirm it in time: a bill waiting for the user becomes
+    /// <c>CANCELLED</c> (with <paramref name="failReason"/> when given) and raises <c>MCHTRANSFER.BILL.FINISHED</c>.
+    /// </summary>
+    /// <param name="packageInfoOrOutBillNo">The bill's <c>package_info</c>, or the merchant's bill number (every bill with it).</param>
+    /// <param name="failReason">The <c>fail_reason</c> the bill then carries; none by default.</param>
+    /// <returns>Whether a bill waiting for the user was found.</returns>
+    /// <exception cref="InvalidArgumentException">No bill reference.</exception>
+    public bool DeclineTransfer(string packageInfoOrOutBillNo, string? failReason = null) => Finish(packageInfoOrOutBillNo, failReason, "CANCELLED");
+
+    /// <summary>
+    /// The transfer fails after the user confirmed (e.g. <c>PAYEE_ACCOUNT_ABNORMAL</c>, seed 002's sample): a bill
+    /// waiting for the user moves through <c>TRANSFERING</c> to <c>FAIL</c> with <paramref name="failReason"/> and raises
+    /// <c>MCHTRANSFER.BILL.FINISHED</c>.
+    /// </summary>
+    /// <param name="packageInfoOrOutBillNo">The bill's <c>package_info</c>, or the merchant's bill number (every bill with it).</param>
+    /// <param name="failReason">The <c>fail_reason</c>, e.g. <c>PAYEE_ACCOUNT_ABNORMAL</c>.</param>
+    /// <returns>Whether a bill waiting for the user was found.</returns>
+    /// <exception cref="InvalidArgumentException">No bill reference, or no fail reason.</exception>
+    public bool FailTransfer(string packageInfoOrOutBillNo, string failReason) =>
+        Finish(packageInfoOrOutBillNo, Required(failReason, nameof(failReason)), "TRANSFERING", "FAIL");
+
+    private static string Required(string value, string name) =>
+        string.IsNullOrEmpty(value) ? throw new InvalidArgumentException($"The `{name}` is required.", name) : value;
+
+    private bool Finish(string packageInfoOrOutBillNo, string? failReason, params string[] states)
+    {
+        Required(packageInfoOrOutBillNo, nameof(packageInfoOrOutBillNo));
+        return bills.UserActs(packageInfoOrOutBillNo, failReason, states)
+            ?? bills.PackagesOf(packageInfoOrOutBillNo).Select(p => bills.UserActs(p, failReason, states) == true).ToList().Contains(true);
+    }
 
     /// <summary>The payer pays every unpaid order with <paramref name="outTradeNo"/>: its state becomes <c>SUCCESS</c>.</summary>
     /// <param name="outTradeNo">The merchant's order number.</param>

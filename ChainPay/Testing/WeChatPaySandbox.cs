@@ -40,7 +40,6 @@ public sealed partial class WeChatPaySandbox
     private readonly TransferBills bills;
     private readonly PaymentOrders orders;
     private readonly List<(string Mchid, string? NotifyUrl, string EventType, Newtonsoft.Json.Linq.JObject Resource)> paymentEvents = new();
-    private readonly RSA platformKey;
     private readonly Queue<SandboxError> faults = new();
     private readonly ApiV2Routes apiV2;
     private readonly BillFiles billFiles = new();
@@ -65,22 +64,9 @@ public sealed partial class WeChatPaySandbox
         }
 
         clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
-        limiter = new RateLimiter(options.RateLimitPerSecond);
-        KeyMode = options.KeyMode;
-        platformKey = options.PlatformPrivateKey ?? TestKeyPool.Get(0);
-        PlatformPublicKey = TestKeyPool.PublicOf(platformKey);
-        if (KeyMode == SandboxKeyMode.CertificateSerial)
-        {
-            var (pem, serial) = PlatformCertificate.Create(platformKey, clock());
-            PlatformCertificatePem = pem;
-            PlatformKeyId = serial;
-        }
-        else
-        {
-            PlatformKeyId = "PUB_KEY_ID_0112300001092025112300000000000001";
-        }
-
-        bills = new TransferBills(Now);
+        limiter = new RateLimiter(options.RateLimitPerSecond, options.RateLimits);
+        SetKeyMode(options.KeyMode, options.PlatformPrivateKey ?? TestKeyPool.Get(0));
+        bills = new TransferBills(Now, Raise, DecryptSensitive);
         orders = new PaymentOrders(Now, RaisePayment);
         routes = new SandboxRoutes(bills, orders, Certificates);
         ApiV2Key = Formatter.Nonce(32);
@@ -91,18 +77,6 @@ public sealed partial class WeChatPaySandbox
 
     /// <summary>The built-in merchant (mchid <see cref="SandboxOptions.Mchid"/>), with its own test key pair.</summary>
     public SandboxMerchant Merchant { get; }
-
-    /// <summary>How answers are signed.</summary>
-    public SandboxKeyMode KeyMode { get; }
-
-    /// <summary>The id answers carry in <c>Wechatpay-Serial</c>: a <c>PUB_KEY_ID_…</c> or a certificate serial.</summary>
-    public string PlatformKeyId { get; }
-
-    /// <summary>The platform public key to configure in <c>Certs[PlatformKeyId]</c>.</summary>
-    public RSA PlatformPublicKey { get; }
-
-    /// <summary>The platform certificate (PEM) in <see cref="SandboxKeyMode.CertificateSerial"/> mode; otherwise <c>null</c>.</summary>
-    public string? PlatformCertificatePem { get; }
 
     /// <summary>The APIv3 key <c>/v3/certificates</c> encrypts with.</summary>
     public string ApiV3Key { get; }

@@ -5,8 +5,9 @@ namespace ChainPay.Testing.Internal;
 /// <summary>An authenticated request as the sandbox's routes see it.</summary>
 internal sealed class SandboxRequest
 {
-    public SandboxRequest(string method, string path, IReadOnlyDictionary<string, string> query, JObject? json, string mchid)
+    public SandboxRequest(string method, string path, IReadOnlyDictionary<string, string> query, JObject? json, string mchid, string? wechatpaySerial = null)
     {
+        WechatpaySerial = wechatpaySerial;
         Method = method;
         Path = path;
         Query = query;
@@ -21,6 +22,9 @@ internal sealed class SandboxRequest
     public IReadOnlyDictionary<string, string> Query { get; }
 
     public JObject? Json { get; }
+
+    /// <summary>The request's <c>Wechatpay-Serial</c> header: the platform key its sensitive fields are encrypted with.</summary>
+    public string? WechatpaySerial { get; }
 
     /// <summary>The merchant the Authorization header proved.</summary>
     public string Mchid { get; }
