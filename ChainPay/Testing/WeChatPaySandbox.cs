@@ -64,6 +64,7 @@ public sealed partial class WeChatPaySandbox
         }
 
         clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
+        ConfigureDelivery(options);
         limiter = new RateLimiter(options.RateLimitPerSecond);
         KeyMode = options.KeyMode;
         platformKey = options.PlatformPrivateKey ?? TestKeyPool.Get(0);
