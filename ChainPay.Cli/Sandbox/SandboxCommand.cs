@@ -23,7 +23,7 @@ internal static class SandboxCommand
         var dir = new Option<string>("--dir") { Description = $"Where the merchant's and the platform's test keys are written (and reused on the next run); default {DefaultDirectory}.", DefaultValueFactory = _ => DefaultDirectory };
         var certificates = new Option<bool>("--certificates") { Description = "Sign with a platform certificate (serial) instead of a public key (PUB_KEY_ID_…); /v3/certificates then serves it." };
         var timeScale = new Option<double>("--notify-time-scale") { Description = "Compresses WeChat Pay's re-send schedule of notifications to notify_url (15s/15s/30s/3m/…/6h): 0.01 turns 15 s into 150 ms; 1 (default) is WeChat Pay's.", DefaultValueFactory = _ => 1 };
-        var command = new Command("sandbox", "Serves the ChainPay WeChat Pay sandbox over HTTP on 127.0.0.1 (APIv3 signatures verified and answers signed as WeChat Pay does). Exit: 0 stopped, 1 the port is taken, 2 bad usage.")
+        var command = new Command("sandbox", "Serves the ChainPay WeChat Pay sandbox over HTTP on 127.0.0.1 (APIv3 signatures verified and answers signed as WeChat Pay does), delivering its notifications to notify_url and printing each attempt. Exit: 0 stopped, 1 the port is taken, 2 bad usage.")
         {
             port, dir, certificates, timeScale,
         };
