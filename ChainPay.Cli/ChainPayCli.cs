@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using ChainPay.Cli.Certificates;
 using ChainPay.Cli.Doctor;
 using ChainPay.Cli.Notify;
@@ -9,6 +10,9 @@ namespace ChainPay.Cli;
 /// <summary>The <c>chainpay</c> command line: its commands, parsed with System.CommandLine, run in process.</summary>
 internal static class ChainPayCli
 {
+    /// <summary>The tool's command name (its NuGet ToolCommandName), shown in every usage line.</summary>
+    public const string ToolName = "chainpay";
+
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the exit code (<see cref="ExitCodes"/>).</summary>
     /// <param name="args">The arguments.</param>
     /// <param name="output">Standard output.</param>
@@ -25,8 +29,12 @@ internal static class ChainPayCli
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var (output, error) = (context.Output, context.Error);
-        var root = new RootCommand("chainpay: WeChat Pay (微信支付) APIv3 tools built on ChainPay. Exit codes: 0 ok, 1 a check or a call failed, 2 bad usage.")
+        // Not a RootCommand: its name is the executable's (ChainPay.Cli, the assembly, since `chainpay` would clash with
+        // ChainPay.dll case-insensitively); the tool is invoked as `chainpay`, so the usage says so.
+        var root = new Command(ToolName, "chainpay: WeChat Pay (微信支付) APIv3 tools built on ChainPay. Exit codes: 0 ok, 1 a check or a call failed, 2 bad usage.")
         {
+            new HelpOption(),
+            new VersionOption(),
             DoctorCommand.Create(context),
             SandboxCommand.Create(context),
             NotifyCommand.Create(context),

@@ -22,6 +22,9 @@ internal sealed class CliContext
     /// <summary>The clock the checks and signatures use (tests skew it).</summary>
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
+    /// <summary>Called with the sandbox <c>chainpay sandbox</c> serves, before it listens (tests raise its events).</summary>
+    public Action<ChainPay.Testing.WeChatPaySandbox>? SandboxStarted { get; set; }
+
     /// <summary>Writes one progress line to standard error ("… step").</summary>
     public void Progress(string step) => Error.WriteLine("… " + step);
 }

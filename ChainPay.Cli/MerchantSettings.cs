@@ -59,7 +59,7 @@ internal sealed class MerchantSettings
             "pub_key.pem, the WeChat Pay public key: a path or PEM text",
             "APIv3密钥, 32 characters (prefer the variable: it is a secret)",
             "apiclient_cert.pem, the merchant API certificate (optional: checks the key and the serial locally)",
-            "wechatpay_<serial>.pem, a platform certificate (merchants without a public key)",
+            "wechatpay_<serial>.pem (merchants without a public key), a PEM file of several certificates, or the folder `chainpay certificates download` wrote; each is listed with its expiry",
             "the API's base URI, https://api.mch.weixin.qq.com/ by default",
         };
 

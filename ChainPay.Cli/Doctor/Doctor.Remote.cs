@@ -9,6 +9,7 @@ namespace ChainPay.Cli.Doctor;
 internal sealed partial class Doctor
 {
     private string? platformKeyId;
+    private Dictionary<string, object?> platformKeys = new(StringComparer.Ordinal);
 
     private RSA? LoadPlatformKey(RSA? privateKey, out DoctorCheck check)
     {
@@ -24,24 +25,7 @@ internal sealed partial class Doctor
             return LoadPublicKey(privateKey, out check);
         }
 
-        try
-        {
-            using var certificate = X509Certificate2.CreateFromPem(ReadPem(settings.PlatformCertificate!));
-            platformKeyId = certificate.SerialNumber;
-            var key = certificate.GetRSAPublicKey()!;
-            var left = certificate.NotAfter.ToUniversalTime() - clock().UtcDateTime;
-            check = left < TimeSpan.Zero
-                ? DoctorCheck.Fail(PlatformCheck, $"the platform certificate {certificate.SerialNumber} expired on {certificate.NotAfter:yyyy-MM-dd}",
-                    "download the current ones (`chainpay certificates download`), or switch to the WeChat Pay public key (商户平台 → API安全 → 微信支付公钥)")
-                : DoctorCheck.Pass(PlatformCheck, $"platform certificate {certificate.SerialNumber}, valid until {certificate.NotAfter:yyyy-MM-dd} ({(int)left.TotalDays} days)");
-            return key;
-        }
-        catch (Exception e) when (e is CryptographicException or IOException or ArgumentException)
-        {
-            check = DoctorCheck.Fail(PlatformCheck, "the platform certificate does not load: " + FirstLine(e.Message),
-                "WECHATPAY_PLATFORM_CERTIFICATE is a wechatpay_<serial>.pem written by `chainpay certificates download`");
-            return null;
-        }
+        return LoadPlatformCertificates(out check);
     }
 
     private RSA? LoadPublicKey(RSA? privateKey, out DoctorCheck check)
@@ -71,6 +55,7 @@ internal sealed partial class Doctor
             }
 
             platformKeyId = id;
+            platformKeys[id] = key;
             check = DoctorCheck.Pass(PlatformCheck, $"{id}: RSA {key.KeySize}-bit public key loads");
             return key;
         }
@@ -118,7 +103,7 @@ internal sealed partial class Doctor
             var instance = Builder.Factory(new BuilderOptions
             {
                 Mchid = settings.Mchid, Serial = settings.Serial, PrivateKey = privateKey,
-                Certs = { [platformKeyId!] = platformKey }, BaseUri = BaseUri, Clock = clock,
+                Certs = platformKeys, BaseUri = BaseUri, Clock = clock,
             });
             var response = await instance.Chain(uri).GetAsync(new { out_trade_no = "chainpay-doctor-probe", query = new { mchid = settings.Mchid } }, cancellationToken).ConfigureAwait(false);
             return (DoctorCheck.Pass(CallCheck, $"GET /v3/pay/transactions/out-trade-no/… answered HTTP {response.StatusCode}, signature verified with {platformKeyId}"), false);

@@ -4,7 +4,7 @@ using ChainPay.Testing;
 
 namespace ChainPay.Cli.Doctor;
 
-/// <summary><c>chainpay doctor</c>: every check on one line, "✓/✗ check — verdict — fix"; exit 1 when one failed.</summary>
+/// <summary><c>chainpay doctor</c>: every check on one line, "✓/⚠/✗ check — verdict — fix"; exit 1 when one failed (a warning passes).</summary>
 internal static class DoctorCommand
 {
     public static Command Create(CliContext context)
@@ -45,7 +45,9 @@ internal static class DoctorCommand
             }
 
             var failed = checks.Count(c => !c.Passed);
-            await context.Output.WriteLineAsync(failed == 0 ? $"All {checks.Count} checks passed." : $"{failed} of {checks.Count} checks failed.").ConfigureAwait(false);
+            var warned = checks.Count(c => c.Warning);
+            var warnings = warned == 0 ? string.Empty : $" ({warned} with a warning)";
+            await context.Output.WriteLineAsync(failed == 0 ? $"All {checks.Count} checks passed{warnings}." : $"{failed} of {checks.Count} checks failed{warnings}.").ConfigureAwait(false);
             return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }
         finally

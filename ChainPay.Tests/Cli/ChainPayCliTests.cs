@@ -12,6 +12,18 @@ public class ChainPayCliTests
         Assert.That(output, Does.Contain("0 ok, 1 a check or a call failed, 2 bad usage"));
     }
 
+    [TestCase]
+    [TestCase("doctor")]
+    [TestCase("sandbox")]
+    public async Task Help_names_the_tool_chainpay_in_its_usage(params string[] command)
+    {
+        var (code, output, _) = await CliRunner.RunAsync(command.Append("--help").ToArray());
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("Usage:" + Environment.NewLine + "  chainpay " + string.Join(" ", command.Select(c => c + " "))), output);
+        Assert.That(output, Does.Not.Contain("ChainPay.Cli").And.Not.Contain("testhost"));
+    }
+
     [TestCase("doctor", "--port")]
     [TestCase("sandbox", "--port=many")]
     [TestCase("notify")]

@@ -33,18 +33,27 @@ public sealed partial class WeChatPaySandbox
             throw new InvalidArgumentException("An event type (e.g. TRANSACTION.SUCCESS) is required.", nameof(eventType));
         }
 
-        var plaintext = resource switch
-        {
-            null => throw new InvalidArgumentException("A resource is required.", nameof(resource)),
-            string text => text,
-            JToken token => token.ToString(Formatting.None),
-            _ => JsonConvert.SerializeObject(resource, Formatting.None),
-        };
+        var plaintext = NotificationPlaintext(resource);
+        return SignNotification(eventType, NotificationBody(eventType, plaintext, id ?? Guid.NewGuid().ToString()));
+    }
+
+    /// <summary>The resource as JSON text: a string as it is, a <see cref="JToken"/> or an object serialised.</summary>
+    private static string NotificationPlaintext(object resource) => resource switch
+    {
+        null => throw new InvalidArgumentException("A resource is required.", nameof(resource)),
+        string text => text,
+        JToken token => token.ToString(Formatting.None),
+        _ => JsonConvert.SerializeObject(resource, Formatting.None),
+    };
+
+    /// <summary>The notification's JSON body: <paramref name="plaintext"/> encrypted with the APIv3 key, created now.</summary>
+    private string NotificationBody(string eventType, string plaintext, string id)
+    {
         var originalType = eventType.Split('.')[0].ToLowerInvariant();
         var iv = Formatter.Nonce(12);
-        var body = new JObject
+        return new JObject
         {
-            ["id"] = id ?? Guid.NewGuid().ToString(),
+            ["id"] = id,
             ["create_time"] = Now(),
             ["resource_type"] = "encrypt-resource",
             ["event_type"] = eventType,
@@ -58,6 +67,11 @@ public sealed partial class WeChatPaySandbox
                 ["nonce"] = iv,
             },
         }.ToString(Formatting.None);
+    }
+
+    /// <summary><paramref name="body"/> signed with the platform key now, with a fresh nonce: the four <c>Wechatpay-*</c> headers.</summary>
+    private SandboxNotification SignNotification(string eventType, string body)
+    {
         var signer = NextSigner();
         var timestamp = clock().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonce = Formatter.Nonce();

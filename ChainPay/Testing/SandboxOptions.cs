@@ -53,4 +53,22 @@ public sealed class SandboxOptions
     /// </code>
     /// </example>
     public IList<ChainPay.RateLimiting.ApiRateLimit> RateLimits { get; } = new List<ChainPay.RateLimiting.ApiRateLimit>();
+
+    /// <summary>
+    /// Whether every notification delivered to a <c>notify_url</c> is delivered once more after its 2xx answer (with
+    /// a new signature, the same notification id), as WeChat Pay may do: tests a merchant's handler for idempotence.
+    /// </summary>
+    public bool DuplicateDeliveries { get; set; }
+
+    /// <summary>
+    /// How the re-send schedule of notifications is compressed: each wait (15 s, 15 s, 30 s, 3 min, …) is multiplied
+    /// by it; 1 (default) is WeChat Pay's schedule, <c>0.01</c> turns 15 s into 150 ms. Must be above 0 and at most 1.
+    /// </summary>
+    public double NotifyTimeScale { get; set; } = 1;
+
+    /// <summary>The handler notifications are POSTed to <c>notify_url</c> through; a private one (no proxy, no redirects) by default.</summary>
+    public HttpMessageHandler? NotifyHandler { get; set; }
+
+    /// <summary>How long the sandbox waits for a <c>notify_url</c> to answer before it counts the delivery as failed; 5 s by default.</summary>
+    public TimeSpan NotifyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

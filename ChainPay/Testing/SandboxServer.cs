@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using ChainPay.Testing.Internal;
 
 namespace ChainPay.Testing;
 
 /// <summary>
 /// A <see cref="WeChatPaySandbox"/> served over HTTP on 127.0.0.1 at a free port, for tests and tools that need a
-/// real socket. Dispose it to stop.
+/// real socket. While it runs, it also delivers the sandbox's notifications to their <c>notify_url</c> on real time
+/// (scaled by <see cref="SandboxOptions.NotifyTimeScale"/>), as <see cref="WeChatPaySandbox.DeliverDueAsync"/> would.
+/// Dispose it to stop both.
 /// </summary>
 /// <example>
 /// <code>
@@ -25,10 +28,14 @@ public sealed class SandboxServer : IDisposable
         this.listener = listener;
         BaseUri = baseUri;
         loop = Task.Run(AcceptLoopAsync);
+        Delivery = new DeliveryLoop(sandbox);
     }
 
     /// <summary>The server's base URI, <c>http://127.0.0.1:{port}/</c>.</summary>
     public Uri BaseUri { get; }
+
+    /// <summary>The loop delivering the sandbox's notifications while this server runs.</summary>
+    internal DeliveryLoop Delivery { get; }
 
     /// <summary>Starts serving <paramref name="sandbox"/> on a free loopback port.</summary>
     /// <param name="sandbox">The sandbox that answers.</param>
@@ -91,9 +98,10 @@ public sealed class SandboxServer : IDisposable
         return new SandboxServer(sandbox, listener, baseUri);
     }
 
-    /// <summary>Stops the server.</summary>
+    /// <summary>Stops the server and its delivery of notifications.</summary>
     public void Dispose()
     {
+        Delivery.Dispose();
         if (listener.IsListening)
         {
             listener.Stop();

@@ -64,6 +64,7 @@ public sealed partial class WeChatPaySandbox
         }
 
         clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
+        ConfigureDelivery(options);
         limiter = new RateLimiter(options.RateLimitPerSecond, options.RateLimits);
         SetKeyMode(options.KeyMode, options.PlatformPrivateKey ?? TestKeyPool.Get(0));
         bills = new TransferBills(Now, Raise, DecryptSensitive);

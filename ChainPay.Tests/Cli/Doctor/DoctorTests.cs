@@ -5,7 +5,7 @@ using ChainPay.Testing;
 
 namespace ChainPay.Tests.Cli.Doctor;
 
-public class DoctorTests
+public partial class DoctorTests
 {
     [Test]
     public async Task A_merchant_certificate_of_the_key_and_the_serial_passes_locally()

@@ -4,8 +4,10 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using ChainPay.Cli;
 using ChainPay.Cli.Sandbox;
+using ChainPay.Testing;
 using ChainPay.Tests.Docs;
 using ChainPay.Tests.Fixtures;
+using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 
 namespace ChainPay.Tests.Cli.Sandbox;
@@ -42,6 +44,41 @@ public class SandboxCommandTests
         Assert.That(code, Is.EqualTo(0));
         Assert.That(output, Does.EndWith("Stopped after 1 request(s)." + Environment.NewLine));
         Assert.That(output, Does.Not.Contain(JObject.Parse(File.ReadAllText(Path.Combine(dir, "sandbox.json")))["apiv3_key"]!.ToString()), "the APIv3 key stays in the file");
+    }
+
+    [Test]
+    public async Task It_delivers_a_raised_notification_to_notify_url_and_prints_each_attempt_redelivering_after_a_500()
+    {
+        WeChatPaySandbox? served = null;
+        var succeeded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        await using var app = await NotifyEndpoint.StartPlainAsync(_ => Task.FromResult(Interlocked.Increment(ref calls) == 1 ? Results.StatusCode(500) : Results.NoContent()));
+        await using var running = await StartAsync(dir, s => (served = s).Delivered += (_, d) =>
+        {
+            if (d.Succeeded)
+            {
+                succeeded.TrySetResult();
+            }
+        }, "--notify-time-scale", "0.01");
+
+        served!.Raise(served.Merchant.Mchid, NotifyEndpoint.Url(app), "TRANSACTION.SUCCESS", new JObject { ["out_trade_no"] = "1217752501201407033233368018" });
+        await succeeded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var (code, output) = await running.StopAsync();
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("(schedule × 0.01)"));
+        var lines = output.Split(Environment.NewLine).Where(l => l.StartsWith("notify ", StringComparison.Ordinal)).ToList();
+        Assert.That(lines, Is.EqualTo(new[] { $"notify TRANSACTION.SUCCESS {NotifyEndpoint.Url(app)} #1: 500", $"notify TRANSACTION.SUCCESS {NotifyEndpoint.Url(app)} #2: 204" }));
+    }
+
+    [TestCase("0")]
+    [TestCase("2")]
+    public async Task A_time_scale_out_of_range_is_bad_usage(string scale)
+    {
+        var (code, _, error) = await CliRunner.RunAsync(null, null, CancellationToken.None, "sandbox", "--port", "0", "--dir", dir, "--notify-time-scale", scale);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain($"--notify-time-scale must be above 0 and at most 1, not {scale}."));
     }
 
     [Test]
@@ -109,12 +146,16 @@ public class SandboxCommandTests
     }
 
     /// <summary>Starts <c>chainpay sandbox --port 0 --dir …</c> in process and waits for its ready line.</summary>
-    internal static async Task<Running> StartAsync(string dir, params string[] extra)
+    internal static Task<Running> StartAsync(string dir, params string[] extra) => StartAsync(dir, null, extra);
+
+    /// <summary>As above, handing the served sandbox to <paramref name="started"/> before it listens.</summary>
+    internal static async Task<Running> StartAsync(string dir, Action<WeChatPaySandbox>? started, params string[] extra)
     {
         var output = new ReadyWriter(SandboxCommand.ReadyLine);
         var error = new StringWriter();
         var stop = new CancellationTokenSource();
-        var run = ChainPayCli.RunAsync(new[] { "sandbox", "--port", "0", "--dir", dir }.Concat(extra).ToArray(), new CliContext(output, error, _ => null), stop.Token);
+        var context = new CliContext(output, error, _ => null) { SandboxStarted = started };
+        var run = ChainPayCli.RunAsync(new[] { "sandbox", "--port", "0", "--dir", dir }.Concat(extra).ToArray(), context, stop.Token);
         await Task.WhenAny(output.Ready, run).Unwrap().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.That(output.Ready.IsCompleted, Is.True, output + error.ToString());
         var settings = Regex.Matches(output.ToString(), @"^  (WECHATPAY_[A-Z_]+)=(.+?)\r?$", RegexOptions.Multiline).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
