@@ -16,7 +16,7 @@ namespace ChainPay.Http;
 /// template and an options bag into a Flurl request, which the <see cref="RequestSigner"/> signs in
 /// <c>BeforeCall</c> and the <see cref="ResponseVerifier"/> checks in <c>AfterCall</c>.
 /// </summary>
-internal sealed class ApiClient
+internal sealed partial class ApiClient
 {
     private static readonly JsonSerializerSettings JsonSettings = new() { DateParseHandling = DateParseHandling.None, Converters = { SensitiveConverter.Instance } };
     private static readonly HttpMethod Patch = new("PATCH");
@@ -248,67 +248,4 @@ internal sealed class ApiClient
 
     /// <summary>The URL sent for an expanded path (<see cref="RequestTarget.Resolve"/>; the APIv2 client resolves through here too).</summary>
     internal static string Resolve(string baseUri, string path, object? query) => RequestTarget.Resolve(baseUri, path, query);
-
-    /// <summary>
-    /// The key <see cref="SensitiveField"/> values are encrypted with: the one the caller's <c>Wechatpay-Serial</c>
-    /// names, else the last <c>PUB_KEY_ID_…</c> configured, else the last certificate configured.
-    /// </summary>
-    internal (string Serial, object Key) EncryptionKey(string? pinned)
-    {
-        if (pinned is not null)
-        {
-            return certs.TryGetValue(pinned, out var key)
-                ? (pinned, key)
-                : throw new InvalidArgumentException($"The `Wechatpay-Serial` header names `{pinned}`, which is not in Certs: no key to encrypt the sensitive fields with.", "Wechatpay-Serial");
-        }
-
-        var chosen = DefaultKey();
-        return chosen.Key is null
-            ? throw new InvalidArgumentException("Sensitive fields need a platform key in Certs to be encrypted with.", nameof(BuilderOptions.Certs))
-            : (chosen.Key, chosen.Value);
-    }
-
-    /// <summary>The <c>Wechatpay-Serial</c> sent by default: the last <c>PUB_KEY_ID_…</c> in Certs, else the newest (last configured or downloaded) certificate serial.</summary>
-    internal string PlatformSerial() => DefaultKey().Key;
-
-    private KeyValuePair<string, object> DefaultKey()
-    {
-        var chosen = certs.LastOrDefault(p => p.Key.StartsWith("PUB_KEY_ID_", StringComparison.Ordinal));
-        return chosen.Key is null ? certs.LastOrDefault() : chosen;
-    }
-
-    private HttpContent? BuildContent(IFlurlRequest request, RequestOptions options, string? contentType)
-    {
-        if (options.Json is not null)
-        {
-            var pinned = request.Headers.TryGetFirst("Wechatpay-Serial", out var serial) ? serial : null;
-            var json = SensitiveConverter.Serialize(() => JsonBody.Serialize(options.Json, JsonSettings), () => EncryptionKey(pinned), out var used);
-            if (used is not null && pinned is null)
-            {
-                request.WithHeader("Wechatpay-Serial", used);
-            }
-
-            return new SignedContent(json, contentType ?? "application/json");
-        }
-
-        byte[] bytes;
-        switch (options.Body)
-        {
-            case null:
-                return null;
-            case MediaUtil media:
-                return media.ToContent(); // multipart bytes with their own boundary, signed over the meta JSON
-            case string s:
-                bytes = Encoding.UTF8.GetBytes(s);
-                break;
-            case byte[] b:
-                bytes = b;
-                break;
-            default:
-                throw new InvalidArgumentException(
-                    $"The `body` option must be a string, a byte[], a Stream or a MediaUtil, not {options.Body.GetType().Name}; use `json` for objects.", "body");
-        }
-
-        return new SignedContent(bytes, contentType ?? "application/json; charset=utf-8");
-    }
 }
