@@ -1,5 +1,6 @@
 using ChainPay.Payments;
 using ChainPay.Testing;
+using ChainPay.Tests.Fixtures;
 using Newtonsoft.Json.Linq;
 using static ChainPay.Tests.Fixtures.SandboxFixture;
 using static ChainPay.Tests.Testing.Internal.PaymentRoutesTests;
@@ -10,23 +11,9 @@ namespace ChainPay.Tests.Testing.Internal;
 /// <see cref="WeChatPaySandbox.PayWithClient"/>: the WeChat client paying with <see cref="PaySign"/>'s parameters for a
 /// prepay made through ChainPay over loopback, accepted when they are right, refused naming what is wrong.
 /// </summary>
-public class ClientPaymentTests
+public class ClientPaymentTests : LoopbackSandboxTests
 {
     private const string AppId = "wxd678efh567hg6787";
-    private WeChatPaySandbox sandbox = null!;
-    private SandboxServer server = null!;
-    private BuilderChain instance = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        sandbox = new WeChatPaySandbox();
-        server = SandboxServer.Start(sandbox);
-        instance = Builder.Factory(sandbox.CreateOptions(server));
-    }
-
-    [TearDown]
-    public void TearDown() => server.Dispose();
 
     private async Task<string> Prepay(string kind, string outTradeNo, bool partner = false)
     {

@@ -1,4 +1,5 @@
 using ChainPay.Testing;
+using ChainPay.Tests.Fixtures;
 using Newtonsoft.Json.Linq;
 using static ChainPay.Tests.Fixtures.SandboxFixture;
 
@@ -8,24 +9,10 @@ namespace ChainPay.Tests.Testing.Internal;
 /// The payment routes through ChainPay against a <see cref="SandboxServer"/> on loopback: the four prepay kinds, direct
 /// and partner, their required fields, <c>notify_url</c>, a repeated <c>out_trade_no</c>, query both ways and close.
 /// </summary>
-public class PaymentRoutesTests
+public class PaymentRoutesTests : LoopbackSandboxTests
 {
     private const string AppId = "wxd678efh567hg6787";
     private const string Notify = "https://www.weixin.qq.com/wxpay/pay.php";
-    private WeChatPaySandbox sandbox = null!;
-    private SandboxServer server = null!;
-    private BuilderChain instance = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        sandbox = new WeChatPaySandbox();
-        server = SandboxServer.Start(sandbox);
-        instance = Builder.Factory(sandbox.CreateOptions(server));
-    }
-
-    [TearDown]
-    public void TearDown() => server.Dispose();
 
     internal static object Direct(string outTradeNo, object? payer = null, object? sceneInfo = null, string? notifyUrl = Notify, int total = 100) => new
     {

@@ -1,4 +1,5 @@
 using ChainPay.Testing;
+using ChainPay.Tests.Fixtures;
 using Newtonsoft.Json.Linq;
 using static ChainPay.Tests.Fixtures.SandboxFixture;
 using static ChainPay.Tests.Testing.Internal.PaymentRoutesTests;
@@ -10,24 +11,15 @@ namespace ChainPay.Tests.Testing.Internal;
 /// <c>out_trade_no</c> or <c>transaction_id</c>, <c>PROCESSING</c> then <c>SUCCESS</c> at the query, the order's
 /// <c>REFUND</c> state, <c>REFUND.SUCCESS</c>, over-refunds, unpaid and unknown orders, and partners.
 /// </summary>
-public class RefundRoutesTests
+public class RefundRoutesTests : LoopbackSandboxTests
 {
     private const string RefundNotify = "http://127.0.0.1:5000/wechatpay/refund";
-    private WeChatPaySandbox sandbox = null!;
-    private SandboxServer server = null!;
-    private BuilderChain instance = null!;
 
     [SetUp]
     public async Task SetUp()
     {
-        sandbox = new WeChatPaySandbox();
-        server = SandboxServer.Start(sandbox);
-        instance = Builder.Factory(sandbox.CreateOptions(server));
         await instance.Chain("v3/pay/transactions/native").PostAsync(new { json = Direct("R-ORDER", total: 100) });
     }
-
-    [TearDown]
-    public void TearDown() => server.Dispose();
 
     private async Task<JObject> Refund(object body) => await Json(await instance.Chain("v3/refund/domestic/refunds").PostAsync(new { json = body }));
 
