@@ -93,28 +93,6 @@ public sealed partial class WeChatPaySandbox
     /// <returns>Whether a processing refund was found.</returns>
     public bool CompleteRefund(string outRefundNo) => orders.Refunds.Complete(outRefundNo);
 
-    /// <summary>The events the payment and refund flows raised, oldest first (for tests; delivery is <see cref="Raise"/>'s).</summary>
-    internal IReadOnlyList<(string Mchid, string? NotifyUrl, string EventType, JObject Resource)> PaymentEvents
-    {
-        get
-        {
-            lock (paymentEvents)
-            {
-                return paymentEvents.ToList();
-            }
-        }
-    }
-
-    private void RaisePayment(string mchid, string? notifyUrl, string eventType, JObject resource)
-    {
-        lock (paymentEvents)
-        {
-            paymentEvents.Add((mchid, notifyUrl, eventType, (JObject)resource.DeepClone()));
-        }
-
-        Raise(mchid, notifyUrl, eventType, resource);
-    }
-
     /// <summary>The next authenticated request fails with this error (e.g. 500 <c>SYSTEM_ERROR</c>), signed like any answer.</summary>
     /// <param name="status">The HTTP status.</param>
     /// <param name="code">WeChat's error code.</param>

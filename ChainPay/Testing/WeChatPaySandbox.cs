@@ -39,7 +39,6 @@ public sealed partial class WeChatPaySandbox
     private readonly SandboxRoutes routes;
     private readonly TransferBills bills;
     private readonly PaymentOrders orders;
-    private readonly List<(string Mchid, string? NotifyUrl, string EventType, Newtonsoft.Json.Linq.JObject Resource)> paymentEvents = new();
     private readonly Queue<SandboxError> faults = new();
     private readonly ApiV2Routes apiV2;
     private readonly BillFiles billFiles = new();
@@ -68,7 +67,7 @@ public sealed partial class WeChatPaySandbox
         limiter = new RateLimiter(options.RateLimitPerSecond, options.RateLimits);
         SetKeyMode(options.KeyMode, options.PlatformPrivateKey ?? TestKeyPool.Get(0));
         bills = new TransferBills(Now, Raise, DecryptSensitive);
-        orders = new PaymentOrders(Now, RaisePayment);
+        orders = new PaymentOrders(Now, Raise);
         routes = new SandboxRoutes(bills, orders, Certificates);
         ApiV2Key = Formatter.Nonce(32);
         apiV2 = new ApiV2Routes(orders, ApiV2Key);

@@ -40,7 +40,7 @@ public class ClientPaymentTests : LoopbackSandboxTests
         var queried = await Query("J1");
         Assert.That(JToken.DeepEquals(queried, JObject.Parse(paid.ToString())), Is.True, queried.ToString()); // parsed alike (dates)
 
-        var events = sandbox.PaymentEvents;
+        var events = sandbox.RaisedEvents;
         Assert.That(events, Has.Count.EqualTo(1));
         Assert.That(events[0].EventType, Is.EqualTo("TRANSACTION.SUCCESS"));
         Assert.That(events[0].Mchid, Is.EqualTo("1230000109"));
@@ -81,7 +81,7 @@ public class ClientPaymentTests : LoopbackSandboxTests
         Assert.That(e.Message, Does.Contain("does not verify with the public key of merchant 1230000109"));
         Assert.That((string?)(await Query("T1"))["trade_state"], Is.EqualTo("NOTPAY"));
         Assert.That((string?)(await Query("T2"))["trade_state"], Is.EqualTo("NOTPAY"));
-        Assert.That(sandbox.PaymentEvents, Is.Empty);
+        Assert.That(sandbox.RaisedEvents, Is.Empty);
     }
 
     [Test]
@@ -146,7 +146,7 @@ public class ClientPaymentTests : LoopbackSandboxTests
         sandbox.PayWithClient(parameters);
         var e = Assert.Throws<InvalidArgumentException>(() => sandbox.PayWithClient(parameters));
         Assert.That(e!.Message, Does.Contain("is SUCCESS, not NOTPAY"));
-        Assert.That(sandbox.PaymentEvents, Has.Count.EqualTo(1));
+        Assert.That(sandbox.RaisedEvents, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -161,7 +161,7 @@ public class ClientPaymentTests : LoopbackSandboxTests
         Assert.That(e!.ParamName, Is.EqualTo("partnerid"));
         Assert.That((string?)sandbox.PayWithClient(PaySign.App(AppId, "1900000109", app, sandbox.Merchant.PrivateKey))["trade_state"], Is.EqualTo("SUCCESS"));
 
-        var events = sandbox.PaymentEvents;
+        var events = sandbox.RaisedEvents;
         Assert.That(events.Select(x => (x.Mchid, x.EventType, (string?)x.Resource["sub_mchid"])), Is.EqualTo(new[]
         {
             ("1230000109", "TRANSACTION.SUCCESS", (string?)"1900000109"),

@@ -46,14 +46,14 @@ public class RefundRoutesTests : LoopbackSandboxTests
         Assert.That((long?)created["amount"]!["refund"], Is.EqualTo(40));
         Assert.That(created["success_time"], Is.Null);
         Assert.That(await TradeState("R-ORDER"), Is.EqualTo("REFUND"));
-        Assert.That(sandbox.PaymentEvents.Select(e => e.EventType), Is.EqualTo(new[] { "TRANSACTION.SUCCESS" }), "nothing raised while PROCESSING");
+        Assert.That(sandbox.RaisedEvents.Select(e => e.EventType), Is.EqualTo(new[] { "TRANSACTION.SUCCESS" }), "nothing raised while PROCESSING");
 
         var queried = await QueryRefund("RF1");
         Assert.That((string?)queried["status"], Is.EqualTo("SUCCESS"));
         Assert.That((string?)queried["success_time"], Is.Not.Empty);
         Assert.That((string?)queried["refund_id"], Is.EqualTo((string?)created["refund_id"]));
 
-        var raised = sandbox.PaymentEvents.Last();
+        var raised = sandbox.RaisedEvents.Last();
         Assert.That((raised.Mchid, raised.NotifyUrl, raised.EventType), Is.EqualTo(("1230000109", (string?)RefundNotify, "REFUND.SUCCESS")));
         Assert.That(raised.Resource.Properties().Select(p => p.Name), Is.EqualTo(new[]
         {
@@ -64,7 +64,7 @@ public class RefundRoutesTests : LoopbackSandboxTests
         Assert.That(raised.Resource["amount"]!.ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo("{\"total\":100,\"refund\":40,\"payer_total\":100,\"payer_refund\":40}"));
 
         await QueryRefund("RF1");
-        Assert.That(sandbox.PaymentEvents.Count(e => e.EventType == "REFUND.SUCCESS"), Is.EqualTo(1), "raised once");
+        Assert.That(sandbox.RaisedEvents.Count(e => e.EventType == "REFUND.SUCCESS"), Is.EqualTo(1), "raised once");
     }
 
     [Test]
@@ -146,7 +146,7 @@ public class RefundRoutesTests : LoopbackSandboxTests
         Assert.That(e!.Code, Is.EqualTo("RESOURCE_NOT_EXISTS"), "without sub_mchid it is the direct merchant's refund");
 
         Assert.That((string?)(await QueryRefund("RP1", "1900000109"))["status"], Is.EqualTo("SUCCESS"));
-        var raised = sandbox.PaymentEvents.Last();
+        var raised = sandbox.RaisedEvents.Last();
         Assert.That(raised.EventType, Is.EqualTo("REFUND.SUCCESS"));
         Assert.That((string?)raised.Resource["sp_mchid"], Is.EqualTo("1230000109"));
         Assert.That((string?)raised.Resource["sub_mchid"], Is.EqualTo("1900000109"));
