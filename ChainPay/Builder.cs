@@ -136,8 +136,15 @@ public static class Builder
         var certs = new KeyRing(loaded);
         var telemetry = new Telemetry.CallTelemetry(options.LoggerFactory, mchid, baseUri);
         var verifier = new ResponseVerifier(certs, clock, options.ResponseReplayProtection, options.NonceStore is null ? null : new Replay.SharedReplayGuard(options.NonceStore, mchid, telemetry.Logger));
-        var client = new ApiClient(Configure(http), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), verifier, v2, certs, clock, options.Retry is null ? null : new RetryPolicy(options.Retry), telemetry)
+        var defaults = new Flurl.Util.NameValueList<string>(caseSensitiveNames: false) { { "Accept", DefaultAccept }, { "User-Agent", UserAgent } };
+        foreach (var header in headers)
         {
+            defaults.AddOrReplace(header.Key, header.Value.Trim()); // as Flurl's WithHeader keeps it
+        }
+
+        var client = new ApiClient(ApiClient.Configure(new FlurlClient(http), options.Timeout), baseUri, new RequestSigner(mchid, serial, privateKey, clock, nonce, scheme), verifier, v2, certs, clock, options.Retry is null ? null : new RetryPolicy(options.Retry), telemetry)
+        {
+            DefaultHeaders = defaults.ToArray(),
             SendsPlatformSerial = options.SendPlatformSerial,
             RateLimiter = options.RateLimiting is null ? null : new RateLimiting.ApiRateLimiter(mchid, options.RateLimiting),
             Mchid = mchid,

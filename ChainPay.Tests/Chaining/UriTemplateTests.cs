@@ -54,6 +54,34 @@ public class UriTemplateTests
         Assert.That(UriTemplate.Parse("v3/a/{id:" + prefix + "}").Expand(vars, used), Is.EqualTo("v3/a/" + expected));
     }
 
+    // The builder reused per thread: a failed expansion leaves nothing behind, and a path longer than the
+    // builder kept (1,024 characters) is expanded whole, twice.
+    [Test]
+    public void Expand_AfterAFailureOrALongPath_StartsAfresh()
+    {
+        var template = UriTemplate.Parse("v3/a/{id}/b");
+        Assert.Throws<InvalidArgumentException>(() => template.Expand(new Dictionary<string, object?> { ["id"] = ".." }));
+        var id = new string('x', 3000);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(template.Expand(new Dictionary<string, object?> { ["id"] = "1" }), Is.EqualTo("v3/a/1/b"));
+            Assert.That(template.Expand(new Dictionary<string, object?> { ["id"] = id }), Is.EqualTo("v3/a/" + id + "/b"));
+            Assert.That(template.Expand(new Dictionary<string, object?> { ["id"] = id }), Is.EqualTo("v3/a/" + id + "/b"));
+            Assert.That(template.Expand(new Dictionary<string, object?> { ["id"] = "2" }), Is.EqualTo("v3/a/2/b"));
+        });
+    }
+
+    [TestCase("v3/{a}/{b}/{a}", "a", true)]
+    [TestCase("v3/{a}/{b}/{a}", "b", true)]
+    [TestCase("v3/{?q*}", "q", true)]
+    [TestCase("v3/{a}", "A", false)]
+    [TestCase("v3/x", "x", false)]
+    public void HasVariable_IsAnOrdinalLookUpOfThePlaceholderNames(string template, string name, bool has)
+    {
+        Assert.That(UriTemplate.Parse(template).HasVariable(name), Is.EqualTo(has));
+    }
+
     [Test]
     public void Expand_RecordsEveryPlaceholderUsed()
     {

@@ -80,4 +80,59 @@ public class ApiClientTests
         Assert.That(recorder.Attempts.Single().Serial, Is.EqualTo(sandbox.PlatformKeyId));
         Assert.That(sandbox.PlatformKeyId.StartsWith("PUB_KEY_ID_", StringComparison.Ordinal), Is.EqualTo(mode == SandboxKeyMode.PublicKeyId));
     }
+
+    [Test]
+    public async Task DefaultHeaders_ComeFirst_InOrder_AnOverriddenOneInItsPlace()
+    {
+        var fake = new FakeWeChatPay();
+        var names = new List<string>();
+        var instance = fake.Create(o =>
+        {
+            o.HttpClient = new HttpClient(new HeaderNames(fake.Handler, names));
+            o.Headers["X-Trace"] = "t1";
+            o.Headers["accept"] = " application/xml ";
+        });
+
+        using var response = await instance.Chain("v3/certificates").GetAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fake.Sent.Single().Headers["Accept"], Is.EqualTo("application/xml"));
+            Assert.That(names.Where(n => n is not "Authorization").ToArray(), Is.EqualTo(new[] { "Accept", "User-Agent", "X-Trace", "Wechatpay-Serial" }));
+        });
+    }
+
+    // A base URI whose target ChainPay would not send as written (an IPv6 literal's brackets) goes through Flurl's
+    // own URL handling, with the same default headers.
+    [Test]
+    public async Task ABaseUriFlurlMustEncode_IsSentThroughFlurlsRequest_WithTheDefaultHeaders()
+    {
+        var fake = new FakeWeChatPay();
+        var instance = fake.Create(o => o.BaseUri = "http://[::1]:8080/");
+
+        using var response = await instance.Chain("v3/certificates").GetAsync();
+
+        var sent = fake.Sent.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.Url, Is.EqualTo("http://[::1]:8080/v3/certificates"));
+            Assert.That(sent.Headers["Accept"], Is.EqualTo(Builder.DefaultAccept));
+            Assert.That(sent.Headers["User-Agent"], Does.StartWith("ChainPay/"));
+            Assert.That(FakeWeChatPay.VerifyAuthorization(sent, out _), Is.True);
+        });
+    }
+
+    private sealed class HeaderNames : DelegatingHandler
+    {
+        private readonly List<string> names;
+
+        public HeaderNames(HttpMessageHandler inner, List<string> names)
+            : base(inner) => this.names = names;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            names.AddRange(request.Headers.NonValidated.Select(h => h.Key));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

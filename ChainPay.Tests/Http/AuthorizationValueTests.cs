@@ -32,4 +32,29 @@ public class AuthorizationValueTests
 
         Assert.That(built, Is.EqualTo(expected));
     }
+
+    [TestCase("GET", "/v3/certificates", "1554208460", "593BEC0C930BF1AFEB40B4A08C8FB242")]
+    [TestCase("POST", "/v3/pay/transactions/out-trade-no/商品-1?x=%E5%95%86&y=😀", "0", "n")]
+    public void Head_IntoASpan_IsTheArrayHead(string method, string target, string timestamp, string nonce)
+    {
+        var destination = new byte[AuthorizationValue.HeadLength(method, target, timestamp, nonce) + 3];
+
+        var written = AuthorizationValue.Head(method, target, timestamp, nonce, destination);
+
+        Assert.That(destination.Take(written), Is.EqualTo(AuthorizationValue.Head(method, target, timestamp, nonce)));
+        Assert.That(written, Is.EqualTo(destination.Length - 3));
+    }
+
+    // 600 characters of mchid make a value over the 1,024 characters built on the stack: built in a pooled array instead.
+    [TestCase(10)]
+    [TestCase(600)]
+    public void Build_FromASpan_IsFormatterAuthorization(int mchidLength)
+    {
+        var signature = Enumerable.Range(0, 256).Select(i => (byte)(i * 7)).ToArray();
+        var mchid = new string('9', mchidLength);
+
+        var built = AuthorizationValue.Build("WECHATPAY2-SHA256-RSA2048", mchid, "n", signature.AsSpan(), "1554208460", "serial");
+
+        Assert.That(built, Is.EqualTo(Formatter.Authorization("WECHATPAY2-SHA256-RSA2048", mchid, "n", Convert.ToBase64String(signature), "1554208460", "serial")));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using ChainPay.Crypto;
 using ChainPay.Http;
@@ -96,5 +97,23 @@ public class RequestSignerTests
         using var cancellation = new CancellationTokenSource();
         await signer.SignAsync(request, cancellation.Token);
         Assert.That(external.LastToken, Is.EqualTo(cancellation.Token), "a re-signing handler's token reaches the signer (an HSM session wait can be cancelled)");
+    }
+
+    // A head over the 1,024 bytes built on the stack, and an RSA-4096 key (its 512-byte signature the largest
+    // kept on the stack): the same Authorization as the spec's concatenation, signed by Rsa.Sign.
+    [TestCase(2048, 20)]
+    [TestCase(2048, 1200)]
+    [TestCase(4096, 20)]
+    public async Task SignAsync_LongTargetsAndLargeKeys_SignTheSpecMessage(int keySize, int queryLength)
+    {
+        using var key = RSA.Create(keySize);
+        var target = "/v3/bill/tradebill?bill_date=" + new string('1', queryLength);
+        var request = new HttpRequestMessage(HttpMethod.Get, "https://api.mch.weixin.qq.com" + target);
+        var signer = new RequestSigner(FakeWeChatPay.Mchid, TestKeys.MerchantSerial, key, () => FakeWeChatPay.Now, () => Nonce);
+
+        await signer.SignAsync(request);
+
+        var expected = Rsa.Sign(Formatter.Request("GET", target, "1554208460", Nonce), key);
+        Assert.That(request.Headers.GetValues("Authorization").Single(), Does.EndWith($",nonce_str=\"{Nonce}\",signature=\"{expected}\""));
     }
 }

@@ -12,6 +12,21 @@ namespace ChainPay.Tests.Http;
 /// </summary>
 public class ResponseVerifierSkipRulesTests
 {
+    // As parsed by default and as WireTargetHandler pins a target (verbatim): PathOf is the AbsolutePath either way.
+    [TestCase("https://api.mch.weixin.qq.com/v3/billdownload/file?token=x%41")]
+    [TestCase("https://api.mch.weixin.qq.com/v3/a%41b/c")]
+    [TestCase("https://api.mch.weixin.qq.com/v3/a?")]
+    [TestCase("https://api.mch.weixin.qq.com/v3/a;b=c/d?x=[1]?y")]
+    [TestCase("https://api.mch.weixin.qq.com")]
+    public void PathOf_IsTheAbsolutePath(string url)
+    {
+        var parsed = new Uri(url);
+        var verbatim = new Uri(url, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+
+        Assert.That(ResponseVerifier.PathOf(parsed), Is.EqualTo(parsed.AbsolutePath));
+        Assert.That(ResponseVerifier.PathOf(verbatim), Is.EqualTo(verbatim.AbsolutePath));
+    }
+
     // Spec §5: equals /v3/billdownload/file, or starts with /v3/merchant-service/images/ and is not …/upload; case-insensitive.
     [TestCase("/v3/billdownload/file", true)]
     [TestCase("/V3/BillDownload/FILE", true)]

@@ -49,4 +49,38 @@ public class SignatureHeadersTests
         headers["Wechatpay-Nonce"] = "n";
         Assert.That(Read(headers)!.CheckFilled("response"), Does.Contain("`Wechatpay-Serial`"));
     }
+
+    // Through the stack-built head and decoded signature (short values), and the arrays they fall back to: a head
+    // over 512 bytes, a signature that is not base64 (its FormatException kept as the inner exception).
+    [TestCase(32, true)]
+    [TestCase(600, true)]
+    [TestCase(32, false)]
+    [TestCase(600, false)]
+    public void Verify_AnRsaSignature_OverTimestampNonceAndBody(int nonceLength, bool genuine)
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var nonce = new string('N', nonceLength);
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"recall\":false}");
+        var message = System.Text.Encoding.UTF8.GetBytes("1554208460\n" + nonce + "\n{\"recall\":" + (genuine ? "false" : "true") + "}\n");
+        var signature = Convert.ToBase64String(key.SignData(message, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1));
+        var headers = Read(new Dictionary<string, string>(Filled) { ["Wechatpay-Nonce"] = nonce, ["Wechatpay-Signature"] = signature })!;
+
+        var failure = headers.Verify(new Dictionary<string, object> { ["PUB_KEY_ID_0114232134912410000000000000"] = key }, body, out var inner);
+
+        Assert.That(failure, genuine ? Is.Null : Does.StartWith("Verify the response's data with: timestamp=1554208460"));
+        Assert.That(inner, Is.Null);
+    }
+
+    [TestCase(32)]
+    [TestCase(600)]
+    public void Verify_ASignatureThatIsNotBase64_FailsWithTheFormatException(int nonceLength)
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var headers = Read(new Dictionary<string, string>(Filled) { ["Wechatpay-Nonce"] = new string('N', nonceLength), ["Wechatpay-Signature"] = "not*base64" })!;
+
+        var failure = headers.Verify(new Dictionary<string, object> { ["PUB_KEY_ID_0114232134912410000000000000"] = key }, Array.Empty<byte>(), out var inner);
+
+        Assert.That(failure, Does.Contain("signature=not*base64"));
+        Assert.That(inner, Is.TypeOf<FormatException>());
+    }
 }

@@ -49,7 +49,18 @@ internal static class PropertyBag
                 return list;
             case var other:
                 var props = Properties.GetOrAdd(other.GetType(), ReadableProperties);
-                return props?.Select(p => new KeyValuePair<string, object?>(p.Name, Unwrap(GetValue(p, other, option)))).ToList();
+                if (props is null)
+                {
+                    return null;
+                }
+
+                var read = new List<KeyValuePair<string, object?>>(props.Length);
+                foreach (var p in props)
+                {
+                    read.Add(new KeyValuePair<string, object?>(p.Name, Unwrap(GetValue(p, other, option))));
+                }
+
+                return read;
         }
     }
 

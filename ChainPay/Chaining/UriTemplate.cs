@@ -9,12 +9,19 @@ namespace ChainPay.Chaining;
 /// </summary>
 internal sealed class UriTemplate
 {
+    private const int MaxCachedCapacity = 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? cachedBuilder;
+
     private readonly object[] parts; // string literal or Expression
+    private readonly string[] names;
 
     private UriTemplate(string text, object[] parts, string[] names)
     {
         Text = text;
         this.parts = parts;
+        this.names = names;
         VariableNames = names;
     }
 
@@ -63,9 +70,11 @@ internal sealed class UriTemplate
 
     /// <summary>Expands the template; each placeholder name filled is added to <paramref name="used"/>.</summary>
     /// <exception cref="InvalidArgumentException">A placeholder has no value, or a value is a dot segment or not expandable.</exception>
-    public string Expand(IReadOnlyDictionary<string, object?> variables, ISet<string> used)
+    public string Expand(IReadOnlyDictionary<string, object?> variables, ISet<string>? used)
     {
-        var sb = new StringBuilder(Text.Length + 32);
+        // One builder per thread, reused: expanding allocates the path alone. Not returned when expanding throws.
+        var sb = cachedBuilder ?? new StringBuilder(Text.Length + 32);
+        cachedBuilder = null;
         foreach (var part in parts)
         {
             if (part is string literal)
@@ -78,8 +87,24 @@ internal sealed class UriTemplate
             }
         }
 
-        return sb.ToString();
+        var path = sb.ToString();
+        if (sb.Capacity <= MaxCachedCapacity)
+        {
+            cachedBuilder = sb.Clear();
+        }
+
+        return path;
     }
+
+    /// <summary>
+    /// Expands the template. Every placeholder is filled when this returns (else it throws), so the names used are
+    /// exactly <see cref="VariableNames"/>.
+    /// </summary>
+    /// <exception cref="InvalidArgumentException">A placeholder has no value, or a value is a dot segment or not expandable.</exception>
+    public string Expand(IReadOnlyDictionary<string, object?> variables) => Expand(variables, null);
+
+    /// <summary>Whether <paramref name="name"/> is one of <see cref="VariableNames"/> (ordinal).</summary>
+    public bool HasVariable(string name) => Array.IndexOf(names, name) >= 0;
 
     /// <inheritdoc />
     public override string ToString() => Text;
@@ -134,7 +159,7 @@ internal sealed class UriTemplate
             return new Expression(op, specs);
         }
 
-        public void Expand(StringBuilder sb, IReadOnlyDictionary<string, object?> variables, ISet<string> used, string template)
+        public void Expand(StringBuilder sb, IReadOnlyDictionary<string, object?> variables, ISet<string>? used, string template)
         {
             var first = true;
             foreach (var spec in Variables)
@@ -146,7 +171,7 @@ internal sealed class UriTemplate
                         spec.Name);
                 }
 
-                used.Add(spec.Name);
+                used?.Add(spec.Name);
                 sb.Append(first ? First : Separator);
                 first = false;
                 ExpandValue(sb, spec, PropertyBag.Unwrap(raw)!, template);

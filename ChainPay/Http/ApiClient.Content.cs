@@ -36,11 +36,26 @@ internal sealed partial class ApiClient
         return chosen.Key is null ? certs.LastOrDefault() : chosen;
     }
 
+    /// <summary>The first value of the header <paramref name="name"/> (case-insensitive) the request carries, or <c>null</c>; as <c>Headers.TryGetFirst</c>, without its iterators.</summary>
+    private static string? HeaderOf(IFlurlRequest request, string name)
+    {
+        var headers = request.Headers;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (string.Equals(headers[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return headers[i].Value;
+            }
+        }
+
+        return null;
+    }
+
     private HttpContent? BuildContent(IFlurlRequest request, RequestOptions options, string? contentType)
     {
         if (options.Json is not null)
         {
-            var pinned = request.Headers.TryGetFirst("Wechatpay-Serial", out var serial) ? serial : null;
+            var pinned = HeaderOf(request, "Wechatpay-Serial");
             var json = SensitiveConverter.Serialize(() => JsonBody.Serialize(options.Json, JsonSettings), () => EncryptionKey(pinned), out var used);
             if (used is not null && pinned is null)
             {

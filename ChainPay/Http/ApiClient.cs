@@ -79,6 +79,9 @@ internal sealed partial class ApiClient
     /// <summary>The <c>ChainPay</c> logger.</summary>
     internal Microsoft.Extensions.Logging.ILogger Logger => telemetry?.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
+    /// <summary>The headers every APIv3 request starts with (<c>Accept</c>, <c>User-Agent</c>, <see cref="BuilderOptions.Headers"/>), in order.</summary>
+    internal IReadOnlyList<(string Name, string Value)> DefaultHeaders { get; set; } = Array.Empty<(string Name, string Value)>();
+
     /// <summary>Whether every APIv3 request carries <c>Wechatpay-Serial</c> (<see cref="BuilderOptions.SendPlatformSerial"/>).</summary>
     internal bool SendsPlatformSerial { get; set; }
 
@@ -185,7 +188,7 @@ internal sealed partial class ApiClient
 
         var prepared = Prepare(path, parsed, fallbackBaseUri);
         var content = BuildContent(prepared.Request, prepared.Options, prepared.ContentType);
-        if (SendsPlatformSerial && !prepared.Request.Headers.Contains("Wechatpay-Serial"))
+        if (SendsPlatformSerial && HeaderOf(prepared.Request, "Wechatpay-Serial") is null)
         {
             prepared.Request.WithHeader("Wechatpay-Serial", PlatformSerial()); // as the official SDKs do; a caller's own header wins
         }
@@ -202,15 +205,19 @@ internal sealed partial class ApiClient
     /// <summary>Expands the template; unknown keys are refused.</summary>
     internal static string Expand(UriTemplate template, RequestOptions parsed)
     {
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        var path = template.Expand(parsed.Variables, used);
-        if (used.Count == parsed.Variables.Count)
+        var variables = parsed.Variables;
+        var path = template.Expand(variables);
+        List<string>? unknown = null;
+        for (var i = 0; i < variables.Count; i++)
         {
-            return path; // every key filled a placeholder (used holds only keys of Variables)
+            var key = variables.KeyAt(i);
+            if (!template.HasVariable(key))
+            {
+                (unknown ??= new List<string>()).Add(key); // every placeholder was filled: a key that is none of them fills nothing
+            }
         }
 
-        var unknown = parsed.Variables.Keys.Where(k => !used.Contains(k)).ToList();
-        if (unknown.Count > 0)
+        if (unknown is not null)
         {
             throw new InvalidArgumentException(
                 $"Unknown option key(s) {string.Join(", ", unknown.Select(k => "`" + k + "`"))}: not a placeholder of `{template.Text}` "
@@ -228,7 +235,7 @@ internal sealed partial class ApiClient
         RefuseApiV2Option("security", parsed.Security, path);
         RefuseApiV2Option("nonceless", parsed.Nonceless, path);
 
-        var request = flurl.Request(Resolve(parsed.BaseUri ?? fallbackBaseUri ?? baseUri, path, parsed.Query));
+        var request = NewRequest(Resolve(parsed.BaseUri ?? fallbackBaseUri ?? baseUri, path, parsed.Query));
         var headers = HeaderRules.ToSend(parsed.Headers, out var contentType);
         foreach (var header in headers)
         {
@@ -236,6 +243,24 @@ internal sealed partial class ApiClient
         }
 
         return (request, parsed, contentType);
+    }
+
+    /// <summary>
+    /// A Flurl request for <paramref name="url"/> carrying <see cref="DefaultHeaders"/>. A URL that is already a valid
+    /// request target as ChainPay encodes it (the usual case) is handed to Flurl as it is: <c>FlurlClient.Request(url)</c>
+    /// would parse it and encode it again (<c>Url.Combine</c>, a regular expression over any URL with a <c>%XX</c>
+    /// triplet) only to return the same text. The headers are the request's own rather than the Flurl client's, which
+    /// Flurl would copy into each request three times per call.
+    /// </summary>
+    private IFlurlRequest NewRequest(string url)
+    {
+        var request = ReferenceEquals(PercentEncoding.EncodeTarget(url), url) ? new FlurlRequest(url) { Client = flurl } : flurl.Request(url);
+        foreach (var header in DefaultHeaders)
+        {
+            request.Headers.Add(header.Name, header.Value);
+        }
+
+        return request;
     }
 
     private static void RefuseApiV2Option(string name, object? value, string path)

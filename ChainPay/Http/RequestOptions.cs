@@ -10,7 +10,7 @@ namespace ChainPay.Http;
 internal sealed class RequestOptions
 {
     /// <summary>The reserved keys.</summary>
-    public static readonly IReadOnlyList<string> ReservedKeys = new[] { "json", "query", "headers", "body", "xml", "security", "nonceless", "base_uri" };
+    public static readonly IReadOnlyList<string> ReservedKeys = Reserved();
 
     private static readonly RequestOptions Empty = new();
 
@@ -39,7 +39,7 @@ internal sealed class RequestOptions
     public string? BaseUri { get; private set; }
 
     /// <summary>Placeholder values by name (ordinal).</summary>
-    public IReadOnlyDictionary<string, object?> Variables { get; private set; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+    public PlaceholderValues Variables { get; private set; } = PlaceholderValues.Empty;
 
     /// <summary>A copy with <see cref="Body"/> replaced (a stream read into bytes once, for retries).</summary>
     public RequestOptions WithBody(object body)
@@ -64,7 +64,6 @@ internal sealed class RequestOptions
         var pairs = PropertyBag.Read(options, "options") ?? throw new InvalidArgumentException(
             $"The options must be an anonymous object, a dictionary or a JObject, not {options.GetType().Name}.", "options");
         var result = new RequestOptions();
-        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
             var value = pair.Value;
@@ -78,7 +77,7 @@ internal sealed class RequestOptions
                 case "security": result.Security = value; break;
                 case "nonceless": result.Nonceless = value; break;
                 case "base_uri": result.BaseUri = ReadBaseUri(value); break;
-                default: variables[pair.Key] = Checked(value, pair.Key); break;
+                default: PropertyBag.Check(value, pair.Key); break;
             }
         }
 
@@ -87,9 +86,14 @@ internal sealed class RequestOptions
             throw new InvalidArgumentException("Give either `json` or `body`, not both: a request has one body.", "body");
         }
 
-        result.Variables = variables;
+        result.Variables = PlaceholderValues.Of(pairs, IsReserved);
         return result;
     }
+
+    /// <summary>Whether <paramref name="key"/> is one of <see cref="ReservedKeys"/>.</summary>
+    public static bool IsReserved(string key) => Array.IndexOf((string[])ReservedKeys, key) >= 0;
+
+    private static string[] Reserved() => new[] { "json", "query", "headers", "body", "xml", "security", "nonceless", "base_uri" };
 
     private static IReadOnlyList<KeyValuePair<string, object?>> ReadHeaders(object? value)
     {

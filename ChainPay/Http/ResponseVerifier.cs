@@ -51,7 +51,7 @@ internal sealed class ResponseVerifier
             return; // the transport failed; Flurl raises its own exception
         }
 
-        var path = call.HttpRequestMessage.RequestUri!.AbsolutePath;
+        var path = PathOf(call.HttpRequestMessage.RequestUri!);
         var status = (int)response.StatusCode;
         var success = status >= 200 && status <= 299;
         if (success && IsUnsigned(path))
@@ -94,6 +94,17 @@ internal sealed class ResponseVerifier
         {
             throw new ResponseVerificationException($"The answer's Wechatpay-Nonce `{headers!.Nonce}` was already seen within 10 minutes: a replayed answer.", call.Response);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Uri.AbsolutePath"/>, read from <see cref="Uri.PathAndQuery"/>, which the signer and the transport
+    /// have already made (and the <see cref="Uri"/> keeps): no new string unless the target has a query.
+    /// </summary>
+    internal static string PathOf(Uri uri)
+    {
+        var target = uri.PathAndQuery;
+        var query = target.IndexOf('?');
+        return query < 0 ? target : target.Substring(0, query);
     }
 
     /// <summary>The paths WeChat Pay answers without a signature (bill files, complaint images).</summary>

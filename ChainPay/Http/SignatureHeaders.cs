@@ -12,6 +12,10 @@ namespace ChainPay.Http;
 internal sealed class SignatureHeaders
 {
     /// <summary>How the failure for a serial not among the keys starts (PHP's words).</summary>
+#if !NETSTANDARD2_0
+    private const int StackHead = 512;
+#endif
+
     internal const string UnknownSerial = "Cannot found the serial(";
 
     /// <summary>The largest clock difference, in seconds, that still passes.</summary>
@@ -85,18 +89,62 @@ internal sealed class SignatureHeaders
         }
 
         var verified = false;
-        try
+#if !NETSTANDARD2_0
+        var done = key is RSA rsa && TryVerifyInPlace(rsa, body, out verified);
+#else
+        var done = false;
+#endif
+        if (!done)
         {
-            var head = Encoding.UTF8.GetBytes(Timestamp + "\n" + Nonce + "\n");
-            verified = SigningScheme.Verify(key, head, body, RequestSigner.LineFeed, Convert.FromBase64String(Signature));
-        }
-        catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException or Org.BouncyCastle.Crypto.CryptoException)
-        {
-            inner = e;
+            try
+            {
+                var head = Encoding.UTF8.GetBytes(Timestamp + "\n" + Nonce + "\n");
+                verified = SigningScheme.Verify(key, head, body, RequestSigner.LineFeed, Convert.FromBase64String(Signature));
+            }
+            catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException or Org.BouncyCastle.Crypto.CryptoException)
+            {
+                inner = e;
+            }
         }
 
         return verified ? null
             : notification ? $"Verify the notification's data with: timestamp={Timestamp}, nonce={Nonce}, cert=[{Serial} => ...] failed."
             : $"Verify the response's data with: timestamp={Timestamp}, nonce={Nonce}, signature={Signature}, cert=[{Serial} => ...] failed.";
     }
+
+#if !NETSTANDARD2_0
+    // The usual answer: its head and signature decoded on the stack, the message hashed in one call. Anything else —
+    // a signature that is not base64 or too long, a head over 512 bytes, a key that fails — is left to the arrays in Verify,
+    // which reports it (with its inner exception) exactly as before.
+    private bool TryVerifyInPlace(RSA rsa, byte[] body, out bool verified)
+    {
+        verified = false;
+        var utf8 = Encoding.UTF8;
+        if (utf8.GetByteCount(Timestamp) + utf8.GetByteCount(Nonce) + 2 > StackHead)
+        {
+            return false;
+        }
+
+        Span<byte> signature = stackalloc byte[Crypto.Internal.RsaSignature.MaxStackSignature];
+        if (!Convert.TryFromBase64String(Signature, signature, out var length))
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[StackHead];
+        var at = utf8.GetBytes(Timestamp, head);
+        head[at++] = (byte)'\n';
+        at += utf8.GetBytes(Nonce, head.Slice(at));
+        head[at++] = (byte)'\n';
+        try
+        {
+            verified = Crypto.Internal.RsaSignature.Verify(head.Slice(0, at), body, RequestSigner.LineFeed, signature.Slice(0, length), rsa);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+#endif
 }
