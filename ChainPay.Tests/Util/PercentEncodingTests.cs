@@ -36,4 +36,19 @@ public class PercentEncodingTests
         var target = "/v3/a:b@c!$&'()*+,;=-._~%41?x=/?y";
         Assert.That(PercentEncoding.EncodeTarget(target), Is.SameAs(target));
     }
+
+    [TestCase("https://api.mch.weixin.qq.com/v3/a%41b?q=1&x=y", 29, true)]
+    [TestCase("https://api.mch.weixin.qq.com/v3/a b", 29, false)]
+    [TestCase("https://api.mch.weixin.qq.com/v3/a%4", 29, false)]
+    [TestCase("https://api.mch.weixin.qq.com/v3/[0]", 29, false)]
+    [TestCase("http://[::1]/v3/a", 0, false)]
+    [TestCase("http://[::1]/v3/a", 12, true)]
+    [TestCase("/v3/商品", 0, false)]
+    [TestCase("", 0, true)]
+    public void IsEncodedTarget_IsWhetherEncodeTargetWouldKeepTheRest(string text, int start, bool encoded)
+    {
+        var rest = text.Substring(start);
+        Assert.That(PercentEncoding.IsEncodedTarget(text, start), Is.EqualTo(encoded));
+        Assert.That(ReferenceEquals(PercentEncoding.EncodeTarget(rest), rest), Is.EqualTo(encoded));
+    }
 }

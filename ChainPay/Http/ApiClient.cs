@@ -254,7 +254,7 @@ internal sealed partial class ApiClient
     /// </summary>
     private IFlurlRequest NewRequest(string url)
     {
-        var request = ReferenceEquals(PercentEncoding.EncodeTarget(url), url) ? new FlurlRequest(url) { Client = flurl } : flurl.Request(url);
+        var request = PercentEncoding.IsEncodedTarget(url, 0) ? new FlurlRequest(url) { Client = flurl } : flurl.Request(url);
         foreach (var header in DefaultHeaders)
         {
             request.Headers.Add(header.Name, header.Value);

@@ -40,8 +40,7 @@ internal sealed class WireTargetHandler : DelegatingHandler
         }
 
         var authorityEnd = text.IndexOf('/', text.IndexOf("//", StringComparison.Ordinal) + 2);
-        var target = authorityEnd < 0 ? string.Empty : text.Substring(authorityEnd);
-        if (!ReferenceEquals(PercentEncoding.EncodeTarget(target), target) || !Uri.TryCreate(text, Verbatim, out var verbatim))
+        if ((authorityEnd >= 0 && !PercentEncoding.IsEncodedTarget(text, authorityEnd)) || !Uri.TryCreate(text, Verbatim, out var verbatim))
         {
             return;
         }

@@ -102,6 +102,23 @@ internal static class PercentEncoding
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> from <paramref name="start"/> on is a request target
+    /// <see cref="EncodeTarget(string)"/> would return unchanged; the same test, without the substring.
+    /// </summary>
+    public static bool IsEncodedTarget(string text, int start)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            if (!IsTargetCharacter(text, i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsTargetCharacter(string target, int i)
     {
         var c = target[i];
