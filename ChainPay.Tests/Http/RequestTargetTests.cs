@@ -34,14 +34,28 @@ public class RequestTargetTests
     [TestCase("v3/./y")]
     [TestCase("v3/%2E%2e/y")]
     [TestCase("..")]
+    [TestCase("v3/x/.%2e")]
+    [TestCase("v3/%2e./x?q")]
+    [TestCase("v3/%2E#f")]
+    [TestCase("./v3")]
     public void Resolve_DotSegmentsAnywhere_AreRefused(string path)
     {
         var e = Assert.Throws<InvalidArgumentException>(() => RequestTarget.Resolve("https://h/", path, null));
         Assert.That(e!.ParamName, Is.EqualTo("path"));
     }
 
+    [TestCase("v3/a/%2E%2e/b", "%2E%2e")]
+    [TestCase("v3/a/./b/../c", ".")]
+    public void Resolve_ADotSegment_IsNamedInTheMessage(string path, string segment)
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => RequestTarget.Resolve("https://h/", path, null));
+        Assert.That(e!.Message, Does.Contain($"the dot segment `{segment}`"));
+    }
+
     [TestCase("v3/.well/x..y/...")]
     [TestCase("v3/x?a=../b")]
+    [TestCase("v3/%2E%2E%2E/%2F/%2Ex/x%2E%2E/.%2F")]
+    [TestCase("v3//x/")]
     public void Resolve_DotsThatAreNotSegments_AreFine(string path)
     {
         Assert.That(RequestTarget.Resolve("https://h/", path, null), Is.EqualTo("https://h/" + path));

@@ -236,10 +236,13 @@ internal sealed partial class ApiClient
         RefuseApiV2Option("nonceless", parsed.Nonceless, path);
 
         var request = NewRequest(Resolve(parsed.BaseUri ?? fallbackBaseUri ?? baseUri, path, parsed.Query));
-        var headers = HeaderRules.ToSend(parsed.Headers, out var contentType);
-        foreach (var header in headers)
+        string? contentType = null;
+        if (parsed.Headers.Count > 0)
         {
-            request.WithHeader(header.Key, header.Value);
+            foreach (var header in HeaderRules.ToSend(parsed.Headers, out contentType))
+            {
+                request.WithHeader(header.Key, header.Value);
+            }
         }
 
         return (request, parsed, contentType);

@@ -10,6 +10,8 @@ namespace ChainPay.Http;
 /// </summary>
 internal static class RequestTarget
 {
+    private static readonly char[] QueryOrFragment = { '?', '#' };
+
     /// <summary>The URL for <paramref name="path"/> under <paramref name="baseUri"/>, with <paramref name="query"/> (if any) as its query.</summary>
     /// <exception cref="InvalidArgumentException">The path is an absolute URL or has a dot segment.</exception>
     public static string Resolve(string baseUri, string path, object? query)
@@ -51,16 +53,53 @@ internal static class RequestTarget
     /// <exception cref="InvalidArgumentException">A dot segment, with <c>ParamName</c> <c>path</c>.</exception>
     public static void RefuseDotSegments(string path)
     {
-        var end = path.IndexOfAny(new[] { '?', '#' });
-        foreach (var segment in (end < 0 ? path : path.Substring(0, end)).Split('/'))
+        var end = path.IndexOfAny(QueryOrFragment);
+        if (end < 0)
         {
-            var bare = segment.Replace("%2E", ".").Replace("%2e", ".");
-            if (bare == "." || bare == "..")
+            end = path.Length;
+        }
+
+        for (var start = 0; start <= end;)
+        {
+            var slash = path.IndexOf('/', start, end - start);
+            var stop = slash < 0 ? end : slash;
+            if (IsDotSegment(path, start, stop))
             {
+                var segment = path.Substring(start, stop - start);
                 throw new InvalidArgumentException(
                     $"`{path}` has the dot segment `{segment}`, which URI resolution would remove together with the segment before it; write the path without it.", "path");
             }
+
+            if (slash < 0)
+            {
+                break;
+            }
+
+            start = slash + 1;
         }
+    }
+
+    /// <summary>Whether <c>path[start..stop)</c> is <c>.</c> or <c>..</c>, each dot possibly written <c>%2E</c> or <c>%2e</c>.</summary>
+    private static bool IsDotSegment(string path, int start, int stop)
+    {
+        var dots = 0;
+        for (var i = start; i < stop; dots++)
+        {
+            if (path[i] == '.')
+            {
+                i++;
+            }
+            else if (path[i] == '%' && i + 2 < stop && path[i + 1] == '2' && (path[i + 2] == 'E' || path[i + 2] == 'e'))
+            {
+                i += 3;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return dots is 1 or 2;
     }
 
     private static bool HasScheme(string path)
