@@ -9,8 +9,10 @@ namespace ChainPay.Http;
 /// </summary>
 internal sealed class RequestOptions
 {
+    private static readonly string[] Reserved = { "json", "query", "headers", "body", "xml", "security", "nonceless", "base_uri" };
+
     /// <summary>The reserved keys.</summary>
-    public static readonly IReadOnlyList<string> ReservedKeys = Reserved();
+    public static readonly IReadOnlyList<string> ReservedKeys = Array.AsReadOnly(Reserved);
 
     private static readonly RequestOptions Empty = new();
 
@@ -91,9 +93,7 @@ internal sealed class RequestOptions
     }
 
     /// <summary>Whether <paramref name="key"/> is one of <see cref="ReservedKeys"/>.</summary>
-    public static bool IsReserved(string key) => Array.IndexOf((string[])ReservedKeys, key) >= 0;
-
-    private static string[] Reserved() => new[] { "json", "query", "headers", "body", "xml", "security", "nonceless", "base_uri" };
+    public static bool IsReserved(string key) => Array.IndexOf(Reserved, key) >= 0;
 
     private static IReadOnlyList<KeyValuePair<string, object?>> ReadHeaders(object? value)
     {

@@ -12,10 +12,6 @@ namespace ChainPay.Http;
 internal sealed class SignatureHeaders
 {
     /// <summary>How the failure for a serial not among the keys starts (PHP's words).</summary>
-#if !NETSTANDARD2_0
-    private const int StackHead = 512;
-#endif
-
     internal const string UnknownSerial = "Cannot found the serial(";
 
     /// <summary>The largest clock difference, in seconds, that still passes.</summary>
@@ -113,6 +109,9 @@ internal sealed class SignatureHeaders
     }
 
 #if !NETSTANDARD2_0
+    // Answers whose timestamp and nonce take up to this many UTF-8 bytes are checked with the head on the stack.
+    private const int StackHead = 512;
+
     // The usual answer: its head and signature decoded on the stack, the message hashed in one call. Anything else —
     // a signature that is not base64 or too long, a head over 512 bytes, a key that fails — is left to the arrays in Verify,
     // which reports it (with its inner exception) exactly as before.
