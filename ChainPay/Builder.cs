@@ -41,7 +41,6 @@ public static class Builder
     /// <param name="options">The configuration.</param>
     /// <exception cref="InvalidArgumentException">An option is missing or wrong; <see cref="ArgumentException.ParamName"/> names it.</exception>
     [RequiresUnreferencedCode(Trimming.Unreferenced)]
-    [RequiresDynamicCode(Trimming.Dynamic)]
     public static BuilderChain Factory(BuilderOptions options)
     {
         if (options is null)
@@ -159,7 +158,6 @@ public static class Builder
     /// <param name="config">The configuration.</param>
     /// <exception cref="InvalidArgumentException">A key is unknown or has a value of the wrong kind, or validation fails.</exception>
     [RequiresUnreferencedCode(Trimming.Unreferenced)]
-    [RequiresDynamicCode(Trimming.Dynamic)]
     public static BuilderChain Factory(IDictionary<string, object?> config)
     {
         if (config is null)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Dynamic;
 using ChainPay.Chaining;
 using ChainPay.Http;
@@ -42,6 +43,13 @@ public sealed class BuilderChain : DynamicObject
     private ConcurrentDictionary<string, BuilderChain>? named; // the nodes of members, by normalised segment
     private UriTemplate? parsed;
 
+    // DynamicObject's constructor is marked as needing dynamic code because binding one through `dynamic` does; the
+    // static forms (Chain, the indexer, the verbs) need none. Its binding reads this type's overrides by reflection,
+    // so they are kept: a member chain in a NativeAOT application then reaches TryGetMember and its clear refusal.
+#if NET
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only binding through dynamic needs dynamic code; that is refused with a clear message.")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicMethods, typeof(BuilderChain))]
+#endif
     private BuilderChain(ApiClient client)
     {
         this.client = client;
@@ -49,6 +57,9 @@ public sealed class BuilderChain : DynamicObject
         literals = new NodeCache<BuilderChain>(LiteralNodeCapacity);
     }
 
+#if NET
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As the root's: only binding through dynamic needs dynamic code.")]
+#endif
     private BuilderChain(BuilderChain parent, string segment)
     {
         client = parent.client;
@@ -117,10 +128,16 @@ public sealed class BuilderChain : DynamicObject
     /// <summary>A member access appends the member name, normalised (<see cref="MemberName.Normalize"/>).</summary>
     /// <param name="binder">The member.</param>
     /// <param name="result">The child node.</param>
+    /// <exception cref="NotSupportedException">The process has no dynamic code (NativeAOT), so a member chain cannot bind: use <see cref="Chain(string)"/>.</exception>
     public override bool TryGetMember(GetMemberBinder binder, out object? result)
     {
         // Cached by the name as written too, so a chain rebuilt on every call does not normalise (and allocate) again.
         var name = binder.Name;
+        if (Trimming.RefuseMemberChain(Trimming.IsDynamicCodeSupported, name) is { } refused)
+        {
+            throw refused;
+        }
+
         var byName = members ?? Lazy(ref members);
         result = byName.TryGetValue(name, out var cached) ? cached : byName.GetOrAdd(name, n => Named(MemberName.Normalize(n)));
         return true;

@@ -2,8 +2,8 @@
 #:property PublishAot=false
 // ChainPay certificate downloader: the C# counterpart of wechatpay-php's bin/CertificateDownloader.php.
 // Needs: the .NET 10 SDK and this repository (#:project builds ChainPay from ../ChainPay; outside it, use
-// `#:package ChainPay@<version>` instead). `#:property PublishAot=false`: ChainPay does not support NativeAOT or
-// trimming, and a file-based app publishes with NativeAOT by default (docs/getting-started.md#trimming-and-nativeaot).
+// `#:package ChainPay@<version>` instead). `#:property PublishAot=false`: a file-based app publishes with NativeAOT by
+// default, which ChainPay refuses (CHAINPAY001) unless told ChainPayAllowTrimming=true (docs/getting-started.md#trimming-and-nativeaot).
 //
 //   dotnet run docs/certificate-downloader.cs -- -k <apiv3Key> -m <mchid> -f <apiclient_key.pem> -s <serialNo> [-o <dir>] [-u <baseUri>]
 //   dotnet run docs/certificate-downloader.cs -- --sandbox [-o <dir>]     (offline: a loopback sandbox in certificate mode)

@@ -2,8 +2,8 @@
 #:property PublishAot=false
 // ChainPay quickstart: `dotnet run docs/quickstart.cs`
 // Needs: the .NET 10 SDK and this repository (#:project builds ChainPay from ../ChainPay; outside it, use
-// `#:package ChainPay@<version>` instead). `#:property PublishAot=false`: ChainPay does not support NativeAOT or
-// trimming, and a file-based app publishes with NativeAOT by default (docs/getting-started.md#trimming-and-nativeaot).
+// `#:package ChainPay@<version>` instead). `#:property PublishAot=false`: a file-based app publishes with NativeAOT by
+// default, and this one uses `dynamic`, which NativeAOT cannot bind (docs/getting-started.md#trimming-and-nativeaot).
 //
 // Without credentials it starts the built-in WeChat Pay sandbox on 127.0.0.1 and calls the four seed APIs in
 // all six forms (member chain, Chain("…"), indexer; async and sync), printing each verified answer.

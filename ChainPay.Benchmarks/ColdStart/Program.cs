@@ -46,6 +46,7 @@ public static class Program
         return Call(fields, calls, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0);
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The NativeAOT build keeps this assembly whole (TrimmerRootAssembly), so the option objects keep their properties.")]
     private static int Call(string[] fields, int calls, int warm)
     {
         var startCpu = Environment.CpuUsage.TotalTime.TotalMilliseconds;

@@ -1,3 +1,4 @@
+using ChainPay.Tests.Fixtures;
 using System.Dynamic;
 using ChainPay.Chaining;
 using Newtonsoft.Json.Linq;
@@ -146,6 +147,42 @@ public class PropertyBagTests
         Assert.That(PropertyBag.Read(new Code()), Is.Null);
         Assert.That(UriTemplate.Parse("v3/{x}").Expand(new Dictionary<string, object?> { ["x"] = new Code() }, new HashSet<string>()), Is.EqualTo("v3/X-1"));
         Assert.That(PropertyBag.Read(new object()), Is.Empty);
+    }
+
+    [TestCase("<>f__AnonymousType0`2", 2, 0, true)]
+    [TestCase("<>f__AnonymousType0`2", 2, 1, true)]
+    [TestCase("<>f__AnonymousType0`2", 2, 2, false)]
+    [TestCase("VB$AnonymousType_0`1", 1, 0, true)]
+    [TestCase("<>f__AnonymousType3", 0, 0, false)] // new { }: no members to lose
+    [TestCase("Poco`1", 1, 0, false)] // not anonymous: a class may have fewer properties than generic arguments
+    public void IsTrimmedShape_AnAnonymousTypeWithFewerPropertiesThanMembers(string name, int arity, int readable, bool trimmed)
+    {
+        Assert.That(PropertyBag.IsTrimmedShape(name, arity, readable), Is.EqualTo(trimmed));
+    }
+
+    [Test]
+    public void IsTrimmed_NotForTheAnonymousTypesOfAnUntrimmedProcess()
+    {
+        Assert.That(PropertyBag.IsTrimmed(new { out_bill_no = "plfk2020042013", json = new { a = 1 } }.GetType()), Is.False);
+        Assert.That(PropertyBag.IsTrimmed(new { }.GetType()), Is.False);
+        Assert.That(PropertyBag.IsTrimmed(TrimmedAnonymousType.Create().GetType()), Is.True);
+    }
+
+    [Test]
+    public void Read_AnAnonymousObjectTheTrimmerTookPropertiesFrom_IsRefused_NotReadAsEmpty()
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => PropertyBag.Read(TrimmedAnonymousType.Create(), "options"));
+        Assert.That(e!.ParamName, Is.EqualTo("options"));
+        Assert.That(e.Message, Does.StartWith("The `options` option is an anonymous object from the assembly TrimmedOptions whose properties this trimmed or NativeAOT application removed (0 of 2 left)"));
+        Assert.That(e.Message, Does.Contain("ChainPayAllowTrimming=true").And.Contain("TrimmerRootAssembly"));
+    }
+
+    [Test]
+    public void Check_ANestedTrimmedAnonymousObject_IsRefusedNamingTheOption()
+    {
+        var e = Assert.Throws<InvalidArgumentException>(() => PropertyBag.Check(new Dictionary<string, object?> { ["inner"] = TrimmedAnonymousType.Create() }, "query"));
+        Assert.That(e!.ParamName, Is.EqualTo("query"));
+        Assert.That(e.Message, Does.StartWith("The `query` option is an anonymous object"));
     }
 
     private readonly struct Code

@@ -52,6 +52,16 @@ public class JsonBodyTests
     }
 
     [Test]
+    public void Serialize_AnAnonymousObjectTheTrimmerTookPropertiesFrom_IsRefused_NotSentAsAnEmptyObject()
+    {
+        // Newtonsoft.Json would write {} for it: the values would be lost without a word.
+        var e = Assert.Throws<InvalidArgumentException>(() => JsonBody.Serialize(new { appid = "wxd678efh567hg6787", detail = TrimmedAnonymousType.Create() }, Settings));
+        Assert.That(e!.ParamName, Is.EqualTo("json"));
+        Assert.That(e.Message, Does.StartWith("The `json` option is an anonymous object from the assembly TrimmedOptions whose properties this trimmed or NativeAOT application removed (0 of 2 left)"));
+        Assert.That(Encoding.UTF8.GetString(JsonBody.Serialize(new { appid = "wxd678efh567hg6787", detail = new { a = 1 } }, Settings)), Is.EqualTo("{\"appid\":\"wxd678efh567hg6787\",\"detail\":{\"a\":1}}"));
+    }
+
+    [Test]
     public void Serialize_HonoursTheSettings()
     {
         var indented = new JsonSerializerSettings { Formatting = Formatting.Indented, NullValueHandling = NullValueHandling.Ignore };

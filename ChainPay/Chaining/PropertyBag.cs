@@ -17,6 +17,10 @@ internal static class PropertyBag
 
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]?> Properties = new();
     private static readonly ConcurrentDictionary<Type, bool> Unsupported = new();
+    private static readonly ConcurrentDictionary<Type, bool> Trimmed = new();
+
+    // What ReadableProperties answers for an anonymous type the trimmer took properties from (not cached as an answer to use).
+    private static readonly PropertyInfo[] TrimmedAway = new PropertyInfo[1];
 
     // Values that mean nothing on the wire; read as maps they expose reflection graphs, getters that throw or cycles.
     private static readonly Type[] UnsupportedTypes =
@@ -52,6 +56,11 @@ internal static class PropertyBag
                 if (props is null)
                 {
                     return null;
+                }
+
+                if (ReferenceEquals(props, TrimmedAway))
+                {
+                    throw TrimmedOption(other.GetType(), option);
                 }
 
                 var read = new List<KeyValuePair<string, object?>>(props.Length);
@@ -90,6 +99,31 @@ internal static class PropertyBag
     /// (<see cref="Type"/>, <see cref="MethodInfo"/>…), streams, pointers, tasks, wait handles, cancellation tokens.
     /// </summary>
     public static bool IsUnsupported(Type type) => Unsupported.GetOrAdd(type, t => UnsupportedTypes.Any(u => u.IsAssignableFrom(t)));
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is an anonymous type with fewer readable properties than it was compiled with
+    /// (one per generic argument): the trimmer of a trimmed or NativeAOT application removed them, so reading or
+    /// serialising it would silently drop values.
+    /// </summary>
+    /// <param name="type">The type of an option value.</param>
+    public static bool IsTrimmed(Type type) => Trimmed.GetOrAdd(type, t => IsTrimmedShape(t.Name, t.IsGenericType ? t.GetGenericArguments().Length : 0, CountReadable(t)));
+
+    /// <summary>Whether a type named <paramref name="name"/> is an anonymous type of <paramref name="arity"/> members of which only <paramref name="readable"/> are left.</summary>
+    /// <param name="name">The type's name, e.g. <c>&lt;&gt;f__AnonymousType0`2</c> (C#) or <c>VB$AnonymousType_0`2</c>.</param>
+    /// <param name="arity">Its number of generic arguments: an anonymous type has one per member.</param>
+    /// <param name="readable">Its readable public instance properties.</param>
+    public static bool IsTrimmedShape(string name, int arity, int readable) =>
+        (name.StartsWith("<>f__AnonymousType", StringComparison.Ordinal) || name.StartsWith("VB$AnonymousType", StringComparison.Ordinal)) && readable < arity;
+
+    /// <summary>The refusal of an option value whose anonymous type lost its properties to the trimmer.</summary>
+    /// <param name="type">The value's type.</param>
+    /// <param name="option">The option it was given as (the exception's <c>ParamName</c>).</param>
+    public static InvalidArgumentException TrimmedOption(Type type, string option) =>
+        new(
+            $"The `{option}` option is an anonymous object from the assembly {type.Assembly.GetName().Name} whose properties this trimmed or NativeAOT "
+            + $"application removed ({CountReadable(type)} of {type.GetGenericArguments().Length} left), so its values would be lost: keep that assembly whole "
+            + "(ChainPayAllowTrimming=true keeps the application's own; <TrimmerRootAssembly Include=\"…\" /> any other, docs/getting-started.md#trimming-and-nativeaot).",
+            option);
 
     /// <summary>What an unsupported value is, for a message: <c>a Type</c>, <c>a delegate</c>, <c>a MemoryStream</c>.</summary>
     public static string Describe(object value) => value switch
@@ -170,6 +204,9 @@ internal static class PropertyBag
         }
     }
 
+#if NET
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ChainPay.Util.Trimming.OptionsJustification)]
+#endif
     private static PropertyInfo[]? ReadableProperties(Type type)
     {
         // Dates, GUIDs, time spans, URIs are scalars: read as maps, DateTime.Date alone would nest without end.
@@ -182,6 +219,17 @@ internal static class PropertyBag
         var props = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
             .ToArray();
+        if (IsTrimmedShape(type.Name, type.IsGenericType ? type.GetGenericArguments().Length : 0, props.Length))
+        {
+            return TrimmedAway;
+        }
+
         return props.Length == 0 && type.IsValueType ? null : props;
     }
+
+#if NET
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ChainPay.Util.Trimming.OptionsJustification)]
+#endif
+    private static int CountReadable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Count(p => p.CanRead && p.GetIndexParameters().Length == 0);
 }

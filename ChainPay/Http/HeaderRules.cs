@@ -102,6 +102,9 @@ internal static class HeaderRules
     /// (a <see cref="Uri"/>, a <see cref="Guid"/>, a <see cref="DateTimeOffset"/>). Maps — dictionaries, JSON objects,
     /// anonymous objects — and objects that would be sent as their type name are not.
     /// </summary>
+#if NET
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = ChainPay.Util.Trimming.OptionsJustification)]
+#endif
     public static bool IsText(object? value)
     {
         var bare = PropertyBag.Unwrap(value);
@@ -116,8 +119,8 @@ internal static class HeaderRules
         }
 
         var type = bare!.GetType();
-        var declaring = type.GetMethod("ToString", Type.EmptyTypes)?.DeclaringType;
-        return declaring != typeof(object) && declaring != typeof(ValueType)
+        var declaring = type.GetMethod("ToString", Type.EmptyTypes)?.DeclaringType; // null only where trimming removed it: not text then
+        return declaring is not null && declaring != typeof(object) && declaring != typeof(ValueType)
             && !(type.Name.Contains("AnonymousType") && type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false));
     }
 

@@ -61,6 +61,12 @@ internal static class JsonBody
     /// <see cref="JsonSerializer"/> is safe to share once configured); with them, a new one per call as before, so a
     /// change of <see cref="JsonConvert.DefaultSettings"/> still applies to the next body.
     /// </summary>
+#if NET
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ChainPay.Util.Trimming.ApplicationTypesJustification)]
+#endif
+#if NET
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = ChainPay.Util.Trimming.ApplicationTypesJustification)]
+#endif
     private static JsonSerializer SerializerFor(JsonSerializerSettings settings)
     {
         if (JsonConvert.DefaultSettings is null && Volatile.Read(ref cache) is { } cached && ReferenceEquals(cached.Item1, settings))
@@ -175,20 +181,31 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>Refuses the values <see cref="PropertyBag.IsUnsupported"/> names, which JSON would render as reflection graphs or not at all.</summary>
+    /// <summary>
+    /// Refuses the values <see cref="PropertyBag.IsUnsupported"/> names, which JSON would render as reflection graphs or
+    /// not at all, and anonymous objects a trimmed application took properties from (<see cref="PropertyBag.IsTrimmed"/>),
+    /// which it would send as <c>{}</c>.
+    /// </summary>
     private sealed class UnsupportedConverter : JsonConverter
     {
         public static readonly UnsupportedConverter Instance = new();
 
         public override bool CanRead => false;
 
-        public override bool CanConvert(Type objectType) => PropertyBag.IsUnsupported(objectType);
+        public override bool CanConvert(Type objectType) => PropertyBag.IsUnsupported(objectType) || (objectType.IsGenericType && PropertyBag.IsTrimmed(objectType));
 
-        public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) =>
+        public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+        {
+            if (value is not null && value.GetType().IsGenericType && PropertyBag.IsTrimmed(value.GetType()))
+            {
+                throw PropertyBag.TrimmedOption(value.GetType(), Option);
+            }
+
             throw new InvalidArgumentException(
                 $"The `json` option holds {(value is null ? "null" : PropertyBag.Describe(value))} at `{writer.Path}`, which cannot be sent: use text, numbers, booleans, arrays and objects"
                 + (value is Stream ? "; send a stream as `body`." : "."),
                 Option);
+        }
 
         public override object ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) => throw new NotSupportedException();
     }

@@ -12,16 +12,4 @@ internal sealed class RequiresUnreferencedCodeAttribute : Attribute
     /// <summary>Why trimming breaks the member.</summary>
     public string Message { get; }
 }
-
-/// <summary>netstandard2.0 stand-in of the BCL attribute: marks what needs code generated at run time.</summary>
-[AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor | AttributeTargets.Class, Inherited = false)]
-internal sealed class RequiresDynamicCodeAttribute : Attribute
-{
-    /// <summary>Creates the attribute.</summary>
-    /// <param name="message">Why NativeAOT breaks the member.</param>
-    public RequiresDynamicCodeAttribute(string message) => Message = message;
-
-    /// <summary>Why NativeAOT breaks the member.</summary>
-    public string Message { get; }
-}
 #endif
