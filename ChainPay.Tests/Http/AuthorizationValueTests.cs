@@ -1,20 +1,10 @@
-using System.Text;
 using ChainPay.Http;
 
 namespace ChainPay.Tests.Http;
 
-/// <summary><see cref="AuthorizationValue"/> builds exactly the bytes and the text the string concatenations made.</summary>
+/// <summary><see cref="AuthorizationValue"/> builds exactly the text <see cref="Formatter.Authorization(string, string, string, string, string, string)"/> makes.</summary>
 public class AuthorizationValueTests
 {
-    [TestCase("GET", "/v3/certificates", "1554208460", "593BEC0C930BF1AFEB40B4A08C8FB242")]
-    [TestCase("POST", "/v3/pay/transactions/out-trade-no/商品-1?x=%E5%95%86&y=😀", "0", "n")]
-    [TestCase("", "", "", "")]
-    public void Head_IsTheUtf8OfTheJoinedLines(string method, string target, string timestamp, string nonce)
-    {
-        var expected = Encoding.UTF8.GetBytes(method + "\n" + target + "\n" + timestamp + "\n" + nonce + "\n");
-        Assert.That(AuthorizationValue.Head(method, target, timestamp, nonce), Is.EqualTo(expected));
-    }
-
     [TestCase(0)]
     [TestCase(1)]
     [TestCase(2)]
@@ -31,18 +21,6 @@ public class AuthorizationValueTests
         var built = AuthorizationValue.Build("WECHATPAY2-SM2-WITH-SM3", "1900009191", "593BEC0C930BF1AFEB40B4A08C8FB242", signature, "1554208460", "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C");
 
         Assert.That(built, Is.EqualTo(expected));
-    }
-
-    [TestCase("GET", "/v3/certificates", "1554208460", "593BEC0C930BF1AFEB40B4A08C8FB242")]
-    [TestCase("POST", "/v3/pay/transactions/out-trade-no/商品-1?x=%E5%95%86&y=😀", "0", "n")]
-    public void Head_IntoASpan_IsTheArrayHead(string method, string target, string timestamp, string nonce)
-    {
-        var destination = new byte[AuthorizationValue.HeadLength(method, target, timestamp, nonce) + 3];
-
-        var written = AuthorizationValue.Head(method, target, timestamp, nonce, destination);
-
-        Assert.That(destination.Take(written), Is.EqualTo(AuthorizationValue.Head(method, target, timestamp, nonce)));
-        Assert.That(written, Is.EqualTo(destination.Length - 3));
     }
 
     // 600 characters of mchid make a value over the 1,024 characters built on the stack: built in a pooled array instead.

@@ -60,7 +60,7 @@ internal sealed class RequestSigner
         }
 #endif
 
-        var head = AuthorizationValue.Head(request.Method.Method, target, timestamp, nonceStr);
+        var head = SignedLines.ToArray(request.Method.Method, target, timestamp, nonceStr);
         var signature = privateKey is ISigner external
             ? await external.SignAsync(SigningScheme.Concat(head, body, LineFeed), cancellationToken).ConfigureAwait(false)
             : SigningScheme.Sign(privateKey, head, body, LineFeed);
@@ -73,14 +73,14 @@ internal sealed class RequestSigner
     // in one call: the same Authorization value as the arrays above, whose path this falls back to otherwise (null).
     private string? SignInPlace(RSA rsa, string method, string target, string timestamp, string nonceStr, byte[] body)
     {
-        var headLength = AuthorizationValue.HeadLength(method, target, timestamp, nonceStr);
+        var headLength = SignedLines.Length(method, target, timestamp, nonceStr);
         if (headLength > StackHead || (rsa.KeySize + 7) / 8 > RsaSignature.MaxStackSignature)
         {
             return null;
         }
 
         Span<byte> head = stackalloc byte[StackHead];
-        AuthorizationValue.Head(method, target, timestamp, nonceStr, head);
+        SignedLines.Write(head, method, target, timestamp, nonceStr);
         Span<byte> signature = stackalloc byte[RsaSignature.MaxStackSignature];
         var written = RsaSignature.Sign(head.Slice(0, headLength), body, LineFeed, rsa, signature);
         return written < 0 ? null : AuthorizationValue.Build(scheme, mchid, nonceStr, signature.Slice(0, written), timestamp, serial);

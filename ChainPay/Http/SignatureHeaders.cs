@@ -94,7 +94,7 @@ internal sealed class SignatureHeaders
         {
             try
             {
-                var head = Encoding.UTF8.GetBytes(Timestamp + "\n" + Nonce + "\n");
+                var head = SignedLines.ToArray(Timestamp, Nonce);
                 verified = SigningScheme.Verify(key, head, body, RequestSigner.LineFeed, Convert.FromBase64String(Signature));
             }
             catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException or Org.BouncyCastle.Crypto.CryptoException)
@@ -118,8 +118,8 @@ internal sealed class SignatureHeaders
     private bool TryVerifyInPlace(RSA rsa, byte[] body, out bool verified)
     {
         verified = false;
-        var utf8 = Encoding.UTF8;
-        if (utf8.GetByteCount(Timestamp) + utf8.GetByteCount(Nonce) + 2 > StackHead)
+        var headLength = SignedLines.Length(Timestamp, Nonce);
+        if (headLength > StackHead)
         {
             return false;
         }
@@ -131,13 +131,10 @@ internal sealed class SignatureHeaders
         }
 
         Span<byte> head = stackalloc byte[StackHead];
-        var at = utf8.GetBytes(Timestamp, head);
-        head[at++] = (byte)'\n';
-        at += utf8.GetBytes(Nonce, head.Slice(at));
-        head[at++] = (byte)'\n';
+        SignedLines.Write(head, Timestamp, Nonce);
         try
         {
-            verified = Crypto.Internal.RsaSignature.Verify(head.Slice(0, at), body, RequestSigner.LineFeed, signature.Slice(0, length), rsa);
+            verified = Crypto.Internal.RsaSignature.Verify(head.Slice(0, headLength), body, RequestSigner.LineFeed, signature.Slice(0, length), rsa);
             return true;
         }
         catch (CryptographicException)
