@@ -89,6 +89,7 @@ public static class Program
 
         var wall = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
         var warmCpu = 0.0;
+        var warmItems = 0L;
         if (warm > 0)
         {
             for (var i = 0; i < warm; i++)
@@ -97,17 +98,20 @@ public static class Program
             }
 
             var before = Environment.CpuUsage.TotalTime.TotalMilliseconds;
+            var items = ThreadPool.CompletedWorkItemCount;
             for (var i = 0; i < 1000; i++)
             {
                 node.GetAsync(options).GetAwaiter().GetResult().Dispose();
             }
 
             warmCpu = Environment.CpuUsage.TotalTime.TotalMilliseconds - before;
+            warmItems = ThreadPool.CompletedWorkItemCount - items;
         }
 
         // start_cpu_ms: process CPU when the app's code starts; factory_cpu_ms: process CPU once Builder.Factory returned; cpu_ms: at the first answer, after 200 calls and after 1,000 (as many as were made); wall_ms: from the process start to the last answer;
+        // warm1000_work_items: thread-pool work items completed during those 1,000 calls (hops between threads);
         // jit_factory / jit_first: methods the JIT compiled, and its time, by the end of Factory and at the first answer (counts do not depend on the machine's load).
-        Console.WriteLine($"calls={calls} wall_ms={wall:F1} start_cpu_ms={startCpu:F1} factory_cpu_ms={factoryCpu:F1} cpu_ms={string.Join(",", cpu.Select(c => c.ToString("F1")))} warm1000_cpu_ms={warmCpu:F1} jit_factory={factoryJit} jit_first={firstJit}");
+        Console.WriteLine($"calls={calls} wall_ms={wall:F1} start_cpu_ms={startCpu:F1} factory_cpu_ms={factoryCpu:F1} cpu_ms={string.Join(",", cpu.Select(c => c.ToString("F1")))} warm1000_cpu_ms={warmCpu:F1} warm1000_work_items={warmItems} jit_factory={factoryJit} jit_first={firstJit}");
         return 0;
     }
 
@@ -133,6 +137,7 @@ public static class Program
 
         var wall = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
         var warmCpu = 0.0;
+        var warmItems = 0L;
         if (warm > 0)
         {
             for (var i = 0; i < warm; i++)
@@ -141,15 +146,17 @@ public static class Program
             }
 
             var before = Environment.CpuUsage.TotalTime.TotalMilliseconds;
+            var items = ThreadPool.CompletedWorkItemCount;
             for (var i = 0; i < 1000; i++)
             {
                 client.GetAsync(target).GetAwaiter().GetResult();
             }
 
             warmCpu = Environment.CpuUsage.TotalTime.TotalMilliseconds - before;
+            warmItems = ThreadPool.CompletedWorkItemCount - items;
         }
 
-        Console.WriteLine($"hand calls={calls} wall_ms={wall:F1} start_cpu_ms={startCpu:F1} factory_cpu_ms={factoryCpu:F1} cpu_ms={string.Join(",", cpu.Select(c => c.ToString("F1")))} warm1000_cpu_ms={warmCpu:F1}");
+        Console.WriteLine($"hand calls={calls} wall_ms={wall:F1} start_cpu_ms={startCpu:F1} factory_cpu_ms={factoryCpu:F1} cpu_ms={string.Join(",", cpu.Select(c => c.ToString("F1")))} warm1000_cpu_ms={warmCpu:F1} warm1000_work_items={warmItems}");
         return 0;
     }
 

@@ -14,7 +14,7 @@ public sealed partial class WeChatPaySandbox
         new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan });
 
     private readonly List<PendingDelivery> pending = new();
-    private readonly List<SandboxDelivery> deliveries = new();
+    private readonly RecentRecords<SandboxDelivery> deliveries = new();
     private HttpClient? notifyClient;
     private bool duplicateDeliveries;
     private double notifyTimeScale;
@@ -26,7 +26,10 @@ public sealed partial class WeChatPaySandbox
     /// <summary>Raised when a notification is queued (a <see cref="SandboxServer"/>'s delivery loop wakes up).</summary>
     internal event Action? DeliveryQueued;
 
-    /// <summary>Every delivery attempt made so far, oldest first (a copy).</summary>
+    /// <summary>
+    /// The delivery attempts made so far, oldest first (a copy): all of them, or in a sandbox left running the last
+    /// 10,000 (older ones are dropped, so a long-running <c>chainpay sandbox</c> keeps a bounded record).
+    /// </summary>
     public IReadOnlyList<SandboxDelivery> Deliveries
     {
         get

@@ -1,3 +1,4 @@
+using ChainPay.Testing.Internal;
 using Newtonsoft.Json.Linq;
 
 namespace ChainPay.Testing;
@@ -6,16 +7,19 @@ namespace ChainPay.Testing;
 // finished) raises its event here, and the sandbox's delivery (WeChatPaySandbox.Delivery.cs) sends it to notify_url.
 public sealed partial class WeChatPaySandbox
 {
-    private readonly List<(string Mchid, string? NotifyUrl, string EventType, JObject Resource)> raised = new();
+    private readonly RecentRecords<(string Mchid, string? NotifyUrl, string EventType, JObject Resource)> raised = new();
 
-    /// <summary>Every event the flows raised, oldest first, with or without a <c>notify_url</c> (for tests; what was sent is <see cref="Deliveries"/>).</summary>
+    /// <summary>
+    /// The events the flows raised, oldest first, with or without a <c>notify_url</c> (for tests; what was sent is
+    /// <see cref="Deliveries"/>): the last <see cref="RecentRecords{T}.DefaultCapacity"/> of them.
+    /// </summary>
     internal IReadOnlyList<(string Mchid, string? NotifyUrl, string EventType, JObject Resource)> RaisedEvents
     {
         get
         {
             lock (raised)
             {
-                return raised.ToList();
+                return raised.ToArray();
             }
         }
     }
