@@ -25,6 +25,10 @@ internal sealed class SandboxProcess : IDisposable
     public static string AppDirectory { get; } = typeof(SandboxProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "ColdStartDirectory").Value!;
 
+    /// <summary>The ColdStart project, for <see cref="PublishNativeAot"/>.</summary>
+    public static string AppProject { get; } = typeof(SandboxProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ColdStartProject").Value!;
+
     public string Line { get; }
 
     public string[] Fields { get; }
@@ -45,6 +49,31 @@ internal sealed class SandboxProcess : IDisposable
         }
 
         return new SandboxProcess(process, line);
+    }
+
+    /// <summary>
+    /// Publishes the ColdStart app with NativeAOT for this machine's runtime (<c>-p:ColdStartAot=true</c>) beside its
+    /// build and returns the folder; throws with the publish's output when it fails.
+    /// </summary>
+    public static string PublishNativeAot()
+    {
+        var output = Path.Combine(AppDirectory, "nativeaot");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "publish", AppProject, "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "-p:ColdStartAot=true", "-o", output })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet publish did not start.");
+        var error = process.StandardError.ReadToEndAsync();
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"The NativeAOT publish of the ColdStart app failed ({process.ExitCode}): {error.Result}{text}");
     }
 
     /// <summary>The start info of the ColdStart app with <paramref name="arguments"/> (its apphost, as an application starts).</summary>
