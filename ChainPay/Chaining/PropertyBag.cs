@@ -204,9 +204,7 @@ internal static class PropertyBag
         }
     }
 
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ChainPay.Util.Trimming.OptionsJustification)]
-#endif
     private static PropertyInfo[]? ReadableProperties(Type type)
     {
         // Dates, GUIDs, time spans, URIs are scalars: read as maps, DateTime.Date alone would nest without end.
@@ -227,9 +225,7 @@ internal static class PropertyBag
         return props.Length == 0 && type.IsValueType ? null : props;
     }
 
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ChainPay.Util.Trimming.OptionsJustification)]
-#endif
     private static int CountReadable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Count(p => p.CanRead && p.GetIndexParameters().Length == 0);
 }

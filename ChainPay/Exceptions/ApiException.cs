@@ -50,12 +50,8 @@ public sealed class ApiException : WeChatPayException
     /// <summary>Whether the error answer carried a WeChat Pay signature that verified.</summary>
     public bool Verified { get; }
 
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ChainPay.Util.Trimming.JsonTreeJustification)]
-#endif
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = ChainPay.Util.Trimming.JsonTreeJustification)]
-#endif
     private static string Describe(IFlurlResponse response, string body, out string? code, out string? message, out JToken? detail, out string? requestId)
     {
         code = message = null;

@@ -102,9 +102,7 @@ internal static class HeaderRules
     /// (a <see cref="Uri"/>, a <see cref="Guid"/>, a <see cref="DateTimeOffset"/>). Maps — dictionaries, JSON objects,
     /// anonymous objects — and objects that would be sent as their type name are not.
     /// </summary>
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = ChainPay.Util.Trimming.OptionsJustification)]
-#endif
     public static bool IsText(object? value)
     {
         var bare = PropertyBag.Unwrap(value);

@@ -61,12 +61,8 @@ internal static class JsonBody
     /// <see cref="JsonSerializer"/> is safe to share once configured); with them, a new one per call as before, so a
     /// change of <see cref="JsonConvert.DefaultSettings"/> still applies to the next body.
     /// </summary>
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ChainPay.Util.Trimming.ApplicationTypesJustification)]
-#endif
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = ChainPay.Util.Trimming.ApplicationTypesJustification)]
-#endif
     private static JsonSerializer SerializerFor(JsonSerializerSettings settings)
     {
         if (JsonConvert.DefaultSettings is null && Volatile.Read(ref cache) is { } cached && ReferenceEquals(cached.Item1, settings))

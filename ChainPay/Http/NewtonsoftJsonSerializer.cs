@@ -18,21 +18,13 @@ internal sealed class NewtonsoftJsonSerializer : ISerializer
     }
 
     /// <inheritdoc />
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ChainPay.Util.Trimming.ApplicationTypesJustification)]
-#endif
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = ChainPay.Util.Trimming.ApplicationTypesJustification)]
-#endif
     public string Serialize(object? obj) => JsonConvert.SerializeObject(obj, settings);
 
     /// <inheritdoc />
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ChainPay.Util.Trimming.ApplicationTypesJustification)]
-#endif
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = ChainPay.Util.Trimming.ApplicationTypesJustification)]
-#endif
     public T Deserialize<T>(string s) => JsonConvert.DeserializeObject<T>(s, settings)!;
 
     /// <inheritdoc />

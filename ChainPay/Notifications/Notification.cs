@@ -114,9 +114,7 @@ public sealed class Notification
     /// <typeparam name="T">The resource type.</typeparam>
     /// <exception cref="NotificationVerificationException">As <see cref="DecryptResourceText"/>, or the plaintext does not read as <typeparamref name="T"/>.</exception>
     [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Reads the resource into T with Newtonsoft.Json, by reflection: a trimmed or NativeAOT application must keep T's properties (DecryptResourceText and JObject need nothing kept).")]
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Newtonsoft.Json reads by reflection where no code can be generated; what it needs kept is what [RequiresUnreferencedCode] says.")]
-#endif
     public T DecryptResource<T>()
     {
         var text = DecryptResourceText();

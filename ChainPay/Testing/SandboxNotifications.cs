@@ -38,12 +38,8 @@ public sealed partial class WeChatPaySandbox
     }
 
     /// <summary>The resource as JSON text: a string as it is, a <see cref="JToken"/> or an object serialised.</summary>
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ChainPay.Util.Trimming.ApplicationTypesJustification)]
-#endif
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = ChainPay.Util.Trimming.ApplicationTypesJustification)]
-#endif
     private static string NotificationPlaintext(object resource) => resource switch
     {
         null => throw new InvalidArgumentException("A resource is required.", nameof(resource)),

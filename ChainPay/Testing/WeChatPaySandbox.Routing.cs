@@ -79,12 +79,8 @@ public sealed partial class WeChatPaySandbox
         return response;
     }
 
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ChainPay.Util.Trimming.JsonTreeJustification)]
-#endif
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = ChainPay.Util.Trimming.JsonTreeJustification)]
-#endif
     private static JObject? ParseJson(byte[] body)
     {
         if (body.Length == 0)

@@ -11,11 +11,7 @@ internal static class JsonText
 
     /// <summary>Parses <paramref name="text"/> as a JSON object; <c>null</c> for empty text or a JSON null.</summary>
     /// <exception cref="JsonException">The text is not JSON, or not an object.</exception>
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ChainPay.Util.Trimming.JsonTreeJustification)]
-#endif
-#if NET
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = ChainPay.Util.Trimming.JsonTreeJustification)]
-#endif
     public static JObject? ParseObject(string text) => JsonConvert.DeserializeObject<JObject>(text, Settings);
 }
