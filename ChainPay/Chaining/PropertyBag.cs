@@ -106,7 +106,7 @@ internal static class PropertyBag
     /// serialising it would silently drop values.
     /// </summary>
     /// <param name="type">The type of an option value.</param>
-    public static bool IsTrimmed(Type type) => Trimmed.GetOrAdd(type, t => IsTrimmedShape(t.Name, t.IsGenericType ? t.GetGenericArguments().Length : 0, CountReadable(t)));
+    public static bool IsTrimmed(Type type) => Trimmed.GetOrAdd(type, t => IsTrimmedShape(t.Name, Arity(t), PublicReadable(t).Length));
 
     /// <summary>Whether a type named <paramref name="name"/> is an anonymous type of <paramref name="arity"/> members of which only <paramref name="readable"/> are left.</summary>
     /// <param name="name">The type's name, e.g. <c>&lt;&gt;f__AnonymousType0`2</c> (C#) or <c>VB$AnonymousType_0`2</c>.</param>
@@ -121,7 +121,7 @@ internal static class PropertyBag
     public static InvalidArgumentException TrimmedOption(Type type, string option) =>
         new(
             $"The `{option}` option is an anonymous object from the assembly {type.Assembly.GetName().Name} whose properties this trimmed or NativeAOT "
-            + $"application removed ({CountReadable(type)} of {type.GetGenericArguments().Length} left), so its values would be lost: keep that assembly whole "
+            + $"application removed ({PublicReadable(type).Length} of {Arity(type)} left), so its values would be lost: keep that assembly whole "
             + "(ChainPayAllowTrimming=true keeps the application's own; <TrimmerRootAssembly Include=\"…\" /> any other, docs/getting-started.md#trimming-and-nativeaot).",
             option);
 
@@ -204,7 +204,6 @@ internal static class PropertyBag
         }
     }
 
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ChainPay.Util.Trimming.OptionsJustification)]
     private static PropertyInfo[]? ReadableProperties(Type type)
     {
         // Dates, GUIDs, time spans, URIs are scalars: read as maps, DateTime.Date alone would nest without end.
@@ -214,10 +213,8 @@ internal static class PropertyBag
             return null;
         }
 
-        var props = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
-            .ToArray();
-        if (IsTrimmedShape(type.Name, type.IsGenericType ? type.GetGenericArguments().Length : 0, props.Length))
+        var props = PublicReadable(type);
+        if (IsTrimmedShape(type.Name, Arity(type), props.Length))
         {
             return TrimmedAway;
         }
@@ -225,7 +222,11 @@ internal static class PropertyBag
         return props.Length == 0 && type.IsValueType ? null : props;
     }
 
+    // The properties an options bag is read by: public, readable, not indexers.
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ChainPay.Util.Trimming.OptionsJustification)]
-    private static int CountReadable(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Count(p => p.CanRead && p.GetIndexParameters().Length == 0);
+    private static PropertyInfo[] PublicReadable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
+
+    // An anonymous type has one generic argument per member.
+    private static int Arity(Type type) => type.IsGenericType ? type.GetGenericArguments().Length : 0;
 }
