@@ -169,6 +169,17 @@ public class PropertyBagTests
     }
 
     [Test]
+    public void IsRefusedInJson_TheUnsupportedAndTheTrimmed_NotOrdinaryValues()
+    {
+        Assert.That(PropertyBag.IsRefusedInJson(TrimmedAnonymousType.Create().GetType()), Is.True);
+        Assert.That(PropertyBag.IsRefusedInJson(typeof(MemoryStream)), Is.True);
+        Assert.That(PropertyBag.IsRefusedInJson(typeof(Action)), Is.True);
+        Assert.That(PropertyBag.IsRefusedInJson(new { a = 1 }.GetType()), Is.False);
+        Assert.That(PropertyBag.IsRefusedInJson(typeof(string)), Is.False);
+        Assert.That(PropertyBag.IsRefusedInJson(typeof(Dictionary<string, object>)), Is.False);
+    }
+
+    [Test]
     public void Read_AnAnonymousObjectTheTrimmerTookPropertiesFrom_IsRefused_NotReadAsEmpty()
     {
         var e = Assert.Throws<InvalidArgumentException>(() => PropertyBag.Read(TrimmedAnonymousType.Create(), "options"));

@@ -18,6 +18,7 @@ internal static class PropertyBag
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]?> Properties = new();
     private static readonly ConcurrentDictionary<Type, bool> Unsupported = new();
     private static readonly ConcurrentDictionary<Type, bool> Trimmed = new();
+    private static readonly ConcurrentDictionary<Type, bool> RefusedInJson = new();
 
     // What ReadableProperties answers for an anonymous type the trimmer took properties from (not cached as an answer to use).
     private static readonly PropertyInfo[] TrimmedAway = new PropertyInfo[1];
@@ -107,6 +108,13 @@ internal static class PropertyBag
     /// </summary>
     /// <param name="type">The type of an option value.</param>
     public static bool IsTrimmed(Type type) => Trimmed.GetOrAdd(type, t => IsTrimmedShape(t.Name, Arity(t), PublicReadable(t).Length));
+
+    /// <summary>
+    /// Whether <c>json</c> refuses values of <paramref name="type"/>: <see cref="IsUnsupported"/> or <see cref="IsTrimmed"/>,
+    /// answered from one cache (the serializer asks for every value it writes).
+    /// </summary>
+    /// <param name="type">The type of a value in the <c>json</c> option.</param>
+    public static bool IsRefusedInJson(Type type) => RefusedInJson.GetOrAdd(type, t => IsUnsupported(t) || (t.IsGenericType && IsTrimmed(t)));
 
     /// <summary>Whether a type named <paramref name="name"/> is an anonymous type of <paramref name="arity"/> members of which only <paramref name="readable"/> are left.</summary>
     /// <param name="name">The type's name, e.g. <c>&lt;&gt;f__AnonymousType0`2</c> (C#) or <c>VB$AnonymousType_0`2</c>.</param>

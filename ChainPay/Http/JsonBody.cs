@@ -188,7 +188,7 @@ internal static class JsonBody
 
         public override bool CanRead => false;
 
-        public override bool CanConvert(Type objectType) => PropertyBag.IsUnsupported(objectType) || (objectType.IsGenericType && PropertyBag.IsTrimmed(objectType));
+        public override bool CanConvert(Type objectType) => PropertyBag.IsRefusedInJson(objectType);
 
         public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
         {
